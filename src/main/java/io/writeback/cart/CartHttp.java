@@ -1,0 +1,164 @@
+package io.writeback.cart;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.writeback.failure.FailureCategory;
+import io.writeback.failure.WritebackFailure;
+import io.writeback.store.Store;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * HTTP to the carts, shared by all adapters: bounded timeouts, and one classification of what goes wrong
+ * (design.md §2.3): connect errors, timeouts and 5xx are CHANNEL_UNAVAILABLE, 429 is RATE_LIMITED with the cart's
+ * Retry-After, 401/403 AUTH_FAILED, any other 4xx REJECTED with the cart's own message.
+ * Requests carry credentials in headers; nothing here logs them.
+ */
+@Component
+public class CartHttp {
+
+    private static final int MAX_CART_MESSAGE = 500;
+
+    private final HttpClient client;
+    private final Duration requestTimeout;
+    private final ObjectMapper json;
+
+    public CartHttp(@Value("${writeback.http.connect-timeout:5s}") Duration connectTimeout,
+                    @Value("${writeback.http.request-timeout:20s}") Duration requestTimeout,
+                    ObjectMapper json) {
+        this.client = HttpClient.newBuilder().connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.requestTimeout = requestTimeout;
+        this.json = json;
+    }
+
+    /** Sends the request and returns the cart's 2xx answer; anything else becomes a {@link WritebackFailure}. */
+    public HttpResponse<String> send(Store store, HttpRequest.Builder request) {
+        HttpResponse<String> response;
+        try {
+            response = client.send(request.timeout(requestTimeout).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException e) {
+            throw new WritebackFailure(FailureCategory.CHANNEL_UNAVAILABLE, cart(store) + " did not answer within "
+                    + requestTimeout.toSeconds() + " s", null, e);
+        } catch (IOException e) {
+            throw new WritebackFailure(FailureCategory.CHANNEL_UNAVAILABLE, cart(store) + " could not be reached ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")",
+                    null, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WritebackFailure(FailureCategory.CHANNEL_UNAVAILABLE, "Interrupted while calling " + cart(store),
+                    null, e);
+        }
+        if (response.statusCode() / 100 == 2) {
+            return response;
+        }
+        throw failure(store, response);
+    }
+
+    public JsonNode readJson(Store store, HttpResponse<String> response) {
+        try {
+            return json.readTree(response.body());
+        } catch (IOException e) {
+            throw new WritebackFailure(FailureCategory.REJECTED, cart(store) + " answered " + response.statusCode()
+                    + " with a body that is not JSON: " + abbreviate(response.body()));
+        }
+    }
+
+    public String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot write request body", e);
+        }
+    }
+
+    WritebackFailure failure(Store store, HttpResponse<String> response) {
+        int status = response.statusCode();
+        String said = cartMessage(response.body()).map(m -> ": " + m).orElse("");
+        Duration retryAfter = response.headers().firstValue("Retry-After").flatMap(CartHttp::retryAfter).orElse(null);
+        if (status == 429) {
+            return new WritebackFailure(FailureCategory.RATE_LIMITED, cart(store) + " is rate limiting us (429)"
+                    + said, retryAfter);
+        }
+        if (status >= 500) {
+            return new WritebackFailure(FailureCategory.CHANNEL_UNAVAILABLE, cart(store) + " answered " + status
+                    + said, retryAfter);
+        }
+        if (status == 401 || status == 403) {
+            return new WritebackFailure(FailureCategory.AUTH_FAILED, cart(store) + " refused our credentials ("
+                    + status + said + "): check the credentials configured for writeback.stores." + store.id()
+                    + " and the app's permissions in the cart");
+        }
+        return new WritebackFailure(FailureCategory.REJECTED, cart(store) + " rejected the request (" + status
+                + said + ")");
+    }
+
+    /** Shopify, Amazon, BigCommerce, Magento and WooCommerce error bodies all carry a "message" or "errors". */
+    Optional<String> cartMessage(String body) {
+        if (body == null || body.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            List<String> messages = new ArrayList<>();
+            collectMessages(json.readTree(body), messages);
+            return messages.isEmpty() ? Optional.of(abbreviate(body)) : Optional.of(abbreviate(String.join("; ",
+                    messages)));
+        } catch (IOException notJson) {
+            return Optional.of(abbreviate(body));
+        }
+    }
+
+    private static void collectMessages(JsonNode node, List<String> messages) {
+        if (node.isTextual()) {
+            messages.add(node.asText());
+        } else if (node.isArray()) {
+            node.forEach(element -> collectMessages(element, messages));
+        } else if (node.isObject()) {
+            for (String field : List.of("errors", "message", "error_description", "details")) {
+                JsonNode value = node.get(field);
+                if (value != null && !value.isNull() && !(value.isTextual() && value.asText().isEmpty())) {
+                    collectMessages(value, messages);
+                    if (!field.equals("message")) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Retry-After as seconds (possibly fractional, as Shopify sends "2.0") or as an HTTP date. */
+    static Optional<Duration> retryAfter(String value) {
+        try {
+            return Optional.of(Duration.ofMillis(Math.round(Double.parseDouble(value.trim()) * 1000)));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration wait = Duration.between(ZonedDateTime.now(at.getZone()), at);
+                return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+            } catch (DateTimeParseException notADate) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    public static String cart(Store store) {
+        return store.channel().displayName() + " store " + store.id();
+    }
+
+    private static String abbreviate(String text) {
+        String oneLine = text.replaceAll("\\s+", " ").strip();
+        return oneLine.length() <= MAX_CART_MESSAGE ? oneLine : oneLine.substring(0, MAX_CART_MESSAGE) + "…";
+    }
+}

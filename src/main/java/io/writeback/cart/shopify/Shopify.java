@@ -1,0 +1,360 @@
+package io.writeback.cart.shopify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.writeback.carrier.Tracking;
+import io.writeback.cart.CartAdapter;
+import io.writeback.cart.CartHttp;
+import io.writeback.cart.CartReceipt;
+import io.writeback.cart.Channel;
+import io.writeback.failure.FailureCategory;
+import io.writeback.failure.WritebackFailure;
+import io.writeback.shipment.Shipment;
+import io.writeback.shipment.ShipmentEvent;
+import io.writeback.shipment.ShipmentEventParser;
+import io.writeback.shipment.ShipmentLedger;
+import io.writeback.store.Store;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
+
+/**
+ * Shopify, through the Admin GraphQL API (carts.md §1): read the order's fulfillment orders, move the ones holding
+ * the shipment's lines to the mapped location when they sit elsewhere, then {@code fulfillmentCreate} with the
+ * tracking. An order already fulfilled with the same tracking number is a success without a second fulfillment.
+ */
+@Component("shopify")
+public class Shopify extends CartAdapter {
+
+    private static final Set<String> FULFILLABLE = Set.of("OPEN", "IN_PROGRESS");
+    private static final Set<String> VOID_FULFILLMENT = Set.of("CANCELLED", "ERROR", "FAILURE");
+    private static final Pattern STOCK = Pattern.compile("(?i).*(stock|inventory).*");
+
+    private final CartHttp http;
+    private final Map<String, String> documents = new HashMap<>();
+
+    public Shopify(CartHttp http, ShipmentLedger ledger,
+                   @Value("${writeback.redelivery.delay-pattern}") String redeliveryDelayPattern) {
+        super(ledger, redeliveryDelayPattern);
+        this.http = http;
+        for (String operation : List.of("OrderFulfillments", "LocationsForMove", "FulfillmentOrderMove",
+                "FulfillmentCreate")) {
+            documents.put(operation, document(operation));
+        }
+    }
+
+    @Override
+    protected CartReceipt send(Shipment shipment, String locationId) {
+        ShipmentEvent event = shipment.event();
+        Store store = shipment.store();
+        Tracking tracking = shipment.tracking();
+        if (tracking.url() == null) {
+            throw new WritebackFailure(FailureCategory.INVALID_CARRIER, "Shopify cannot link tracking for carrier '"
+                    + tracking.carrierName() + "': send the tracking page as trackingUrl in the event");
+        }
+        String orderId = gid("Order", event.channelOrderId(), "channelOrderId");
+        Order order = readOrder(store, orderId);
+
+        Fulfillment existing = order.fulfillmentWithTracking(tracking.number());
+        if (existing != null) {
+            return new CartReceipt(existing.id(), "Already in Shopify: fulfillment " + existing.name()
+                    + " of order " + order.name() + " has tracking " + tracking.number() + "; nothing written again");
+        }
+
+        Map<FulfillmentOrder, List<Allocation>> plan = plan(order, event, locationId);
+        List<String> moves = new ArrayList<>();
+        for (FulfillmentOrder fulfillmentOrder : plan.keySet()) {
+            if (!locationId.equals(fulfillmentOrder.locationId())) {
+                move(store, order, fulfillmentOrder, plan.get(fulfillmentOrder), locationId, event);
+                moves.add(fulfillmentOrder.locationName() + " → " + locationId);
+            }
+        }
+        if (!moves.isEmpty()) {
+            order = readOrder(store, orderId); // a move may create new fulfillment orders with new ids
+            plan = plan(order, event, locationId);
+            for (FulfillmentOrder fulfillmentOrder : plan.keySet()) {
+                if (!locationId.equals(fulfillmentOrder.locationId())) {
+                    throw new WritebackFailure(FailureCategory.REJECTED, "Shopify did not move order " + order.name()
+                            + " to location " + locationId + " (still at " + fulfillmentOrder.locationName() + ")");
+                }
+            }
+        }
+
+        boolean notify = event.notifyCustomer() != null ? event.notifyCustomer() : store.config().notifyCustomer();
+        JsonNode created = graphql(store, "FulfillmentCreate", Map.of("fulfillment", Map.of(
+                "notifyCustomer", notify,
+                "trackingInfo", Map.of("company", tracking.carrier().cartName(Channel.SHOPIFY)
+                                .orElse(tracking.carrierName()),
+                        "number", tracking.number(), "url", tracking.url()),
+                "lineItemsByFulfillmentOrder", plan.entrySet().stream().map(entry -> Map.of(
+                        "fulfillmentOrderId", entry.getKey().id(),
+                        "fulfillmentOrderLineItems", entry.getValue().stream()
+                                .map(a -> Map.of("id", a.fulfillmentOrderLineItemId(), "quantity", a.quantity()))
+                                .toList())).toList())))
+                .path("fulfillmentCreate");
+        rejectOnUserErrors(created, order, "create the fulfillment");
+        JsonNode fulfillment = created.path("fulfillment");
+        return new CartReceipt(fulfillment.path("id").asText(), "Tracking " + tracking.carrierName() + " "
+                + tracking.number() + " written back to Shopify order " + order.name() + " as fulfillment "
+                + fulfillment.path("name").asText(fulfillment.path("id").asText())
+                + (moves.isEmpty() ? "" : " after moving it to the mapped location (" + String.join(", ", moves) + ")")
+                + (notify ? "; customer notified" : "; customer not notified"));
+    }
+
+    /** Which open fulfillment-order lines carry the shipment's items, preferring lines already at the location. */
+    private static Map<FulfillmentOrder, List<Allocation>> plan(Order order, ShipmentEvent event,
+                                                               String locationId) {
+        Map<String, Integer> available = new HashMap<>();
+        order.fulfillmentOrders().forEach(fo -> fo.lines().forEach(l -> available.put(l.id(), l.remaining())));
+        Map<FulfillmentOrder, List<Allocation>> plan = new LinkedHashMap<>();
+        for (ShipmentEvent.Item item : event.items()) {
+            String lineItemId = gid("LineItem", item.channelLineItemId(), "items[].channelLineItemId");
+            List<Map.Entry<FulfillmentOrder, FulfillmentOrderLine>> lines = order.linesFor(lineItemId);
+            if (lines.isEmpty()) {
+                throw new WritebackFailure(FailureCategory.ITEMS_MISMATCH, "Line item " + item.channelLineItemId()
+                        + sku(item) + " is not on Shopify order " + order.name()
+                        + ": the products no longer match the cart's order. Check the order in Shopify");
+            }
+            List<Map.Entry<FulfillmentOrder, FulfillmentOrderLine>> open = lines.stream()
+                    .filter(e -> FULFILLABLE.contains(e.getKey().status()) && available.get(e.getValue().id()) > 0)
+                    .sorted(Comparator.comparing(e -> !e.getKey().locationId().equals(locationId)))
+                    .toList();
+            int remaining = open.stream().mapToInt(e -> available.get(e.getValue().id())).sum();
+            if (remaining == 0) {
+                lines.stream().filter(e -> e.getValue().remaining() > 0).findFirst().ifPresent(held -> {
+                    throw new WritebackFailure(FailureCategory.REJECTED, "Line item " + item.channelLineItemId()
+                            + sku(item) + " of Shopify order " + order.name() + " is on a fulfillment order with status "
+                            + held.getKey().status() + ": release or reopen it in Shopify, then retry");
+                });
+                throw new WritebackFailure(FailureCategory.ALREADY_SHIPPED, "Line item " + item.channelLineItemId()
+                        + sku(item) + " of Shopify order " + order.name() + " is already fulfilled"
+                        + order.fulfillmentsOf(lineItemId) + ". If this label replaces that one, confirm a resend");
+            }
+            if (remaining < item.quantity()) {
+                throw new WritebackFailure(FailureCategory.ITEMS_MISMATCH, "Shipment " + event.shipmentId()
+                        + " ships " + item.quantity() + " of line item " + item.channelLineItemId() + sku(item)
+                        + " but only " + remaining + " remain unfulfilled on Shopify order " + order.name());
+            }
+            int toAllocate = item.quantity();
+            for (var entry : open) {
+                int take = Math.min(toAllocate, available.get(entry.getValue().id()));
+                if (take == 0) {
+                    break;
+                }
+                available.merge(entry.getValue().id(), -take, Integer::sum);
+                plan.computeIfAbsent(entry.getKey(), fo -> new ArrayList<>())
+                        .add(new Allocation(entry.getValue().id(), take));
+                toAllocate -= take;
+            }
+        }
+        return plan;
+    }
+
+    private void move(Store store, Order order, FulfillmentOrder fulfillmentOrder, List<Allocation> allocations,
+                      String locationId, ShipmentEvent event) {
+        String where = "Shopify order " + order.name() + " from " + fulfillmentOrder.locationName()
+                + " to location " + locationId + " (mapped to warehouse " + event.warehouseId() + ")";
+        if (!fulfillmentOrder.actions().contains("MOVE")) {
+            throw new WritebackFailure(FailureCategory.REJECTED, "Cannot move " + where
+                    + ": Shopify does not allow moving its fulfillment order (status " + fulfillmentOrder.status() + ")");
+        }
+        List<String> lineIds = allocations.stream().map(Allocation::fulfillmentOrderLineItemId).toList();
+        JsonNode candidates = graphql(store, "LocationsForMove", Map.of("id", fulfillmentOrder.id(),
+                "lineItemIds", lineIds, "locationIds", List.of(locationId)))
+                .path("fulfillmentOrder").path("locationsForMove").path("nodes");
+        JsonNode target = nodes(candidates).filter(n -> locationId.equals(n.path("location").path("id").asText()))
+                .findFirst().orElseThrow(() -> new WritebackFailure(FailureCategory.REJECTED, "Cannot move " + where
+                        + ": Shopify does not offer that location for this order. Check the warehouse's mapping"));
+        if (!target.path("movable").asBoolean()) {
+            String message = target.path("message").asText("");
+            throw notMovable(where, message);
+        }
+        JsonNode moved = graphql(store, "FulfillmentOrderMove", Map.of("id", fulfillmentOrder.id(),
+                "newLocationId", locationId, "fulfillmentOrderLineItems", allocations.stream()
+                        .map(a -> Map.of("id", a.fulfillmentOrderLineItemId(), "quantity", a.quantity())).toList()))
+                .path("fulfillmentOrderMove");
+        List<String> errors = userErrors(moved);
+        if (!errors.isEmpty()) {
+            throw notMovable(where, String.join("; ", errors));
+        }
+    }
+
+    private static WritebackFailure notMovable(String where, String shopifySays) {
+        String said = shopifySays.isBlank() ? "" : " Shopify says: " + shopifySays + ".";
+        if (shopifySays.isBlank() || STOCK.matcher(shopifySays).matches()) {
+            return new WritebackFailure(FailureCategory.LOCATION_NOT_STOCKED, "Cannot move " + where
+                    + ": the location does not stock every product of the shipment." + said
+                    + " Assign the products to that location in Shopify (or map the warehouse to another), then retry");
+        }
+        return new WritebackFailure(FailureCategory.REJECTED, "Cannot move " + where + "." + said);
+    }
+
+    private static void rejectOnUserErrors(JsonNode payload, Order order, String action) {
+        List<String> errors = userErrors(payload);
+        if (errors.isEmpty()) {
+            return;
+        }
+        String said = String.join("; ", errors);
+        String lower = said.toLowerCase(Locale.ROOT);
+        FailureCategory category = lower.contains("unfulfillable status") || lower.contains("already fulfilled")
+                ? FailureCategory.ALREADY_SHIPPED
+                : lower.contains("quantity") || lower.contains("line item") ? FailureCategory.ITEMS_MISMATCH
+                : FailureCategory.REJECTED;
+        throw new WritebackFailure(category, "Shopify refused to " + action + " for order " + order.name() + ": "
+                + said);
+    }
+
+    private static List<String> userErrors(JsonNode payload) {
+        return nodes(payload.path("userErrors")).map(e -> e.path("message").asText()).toList();
+    }
+
+    private Order readOrder(Store store, String orderId) {
+        JsonNode order = graphql(store, "OrderFulfillments", Map.of("id", orderId)).path("order");
+        if (order.isMissingNode() || order.isNull()) {
+            throw new WritebackFailure(FailureCategory.REJECTED, "Order " + orderId + " was not found in Shopify store "
+                    + store.id() + ": check the event's channelOrderId");
+        }
+        return Order.from(order);
+    }
+
+    /** Runs one GraphQL operation; business errors come back as 200 with top-level "errors" and are classified. */
+    private JsonNode graphql(Store store, String operation, Map<String, Object> variables) {
+        URI uri = URI.create(store.config().baseUrl() + "/admin/api/" + store.config().apiVersion() + "/graphql.json");
+        String body = http.toJson(Map.of("query", documents.get(operation), "operationName", operation,
+                "variables", variables));
+        JsonNode root = http.readJson(store, http.send(store, HttpRequest.newBuilder(uri)
+                .header("X-Shopify-Access-Token", store.config().accessToken())
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))));
+        JsonNode errors = root.path("errors");
+        if (errors.isArray() && !errors.isEmpty() || errors.isTextual()) {
+            boolean throttled = nodes(errors).anyMatch(e -> "THROTTLED".equals(e.path("extensions").path("code").asText()));
+            if (throttled) {
+                throw new WritebackFailure(FailureCategory.RATE_LIMITED, "Shopify store " + store.id()
+                        + " throttled the " + operation + " request (GraphQL cost limit)", throttleWait(root));
+            }
+            String messages = errors.isTextual() ? errors.asText()
+                    : String.join("; ", nodes(errors).map(e -> e.path("message").asText()).toList());
+            throw new WritebackFailure(FailureCategory.REJECTED, "Shopify rejected the " + operation + " request: "
+                    + messages);
+        }
+        return root.path("data");
+    }
+
+    /** (requested cost − currently available) / restore rate, from the answer's extensions.cost. */
+    private static Duration throttleWait(JsonNode root) {
+        JsonNode cost = root.path("extensions").path("cost");
+        double requested = cost.path("requestedQueryCost").asDouble(0);
+        JsonNode status = cost.path("throttleStatus");
+        double available = status.path("currentlyAvailable").asDouble(0);
+        double restoreRate = status.path("restoreRate").asDouble(0);
+        if (restoreRate <= 0) {
+            return null;
+        }
+        return Duration.ofMillis((long) Math.ceil(Math.max(requested - available, 0) / restoreRate * 1000));
+    }
+
+    private static String gid(String type, String id, String field) {
+        String prefix = "gid://shopify/" + type + "/";
+        if (id.startsWith(prefix) && id.substring(prefix.length()).matches("[0-9]+") || id.matches("[0-9]+")) {
+            return id.startsWith(prefix) ? id : prefix + id;
+        }
+        throw new WritebackFailure(FailureCategory.INVALID_MESSAGE, "Field '" + field + "' must be a Shopify "
+                + type + " id (a number or " + prefix + "…), got \"" + id + "\"");
+    }
+
+    private static String sku(ShipmentEvent.Item item) {
+        return item.sku() == null ? "" : " (SKU " + item.sku() + ")";
+    }
+
+    private static java.util.stream.Stream<JsonNode> nodes(JsonNode array) {
+        return StreamSupport.stream(array.spliterator(), false);
+    }
+
+    private static String document(String operation) {
+        try {
+            return new ClassPathResource("shopify/" + operation + ".graphql").getContentAsString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private record Allocation(String fulfillmentOrderLineItemId, int quantity) {
+    }
+
+    private record FulfillmentOrderLine(String id, String lineItemId, int remaining) {
+    }
+
+    private record FulfillmentOrder(String id, String status, Set<String> actions, String locationId,
+                                    String locationName, List<FulfillmentOrderLine> lines) {
+    }
+
+    private record Fulfillment(String id, String name, String status, List<String> trackingNumbers,
+                               Set<String> lineItemIds) {
+    }
+
+    private record Order(String id, String name, List<FulfillmentOrder> fulfillmentOrders,
+                         List<Fulfillment> fulfillments) {
+
+        static Order from(JsonNode order) {
+            List<FulfillmentOrder> fulfillmentOrders = nodes(order.path("fulfillmentOrders").path("nodes"))
+                    .map(fo -> new FulfillmentOrder(fo.path("id").asText(), fo.path("status").asText(),
+                            new LinkedHashSet<>(nodes(fo.path("supportedActions"))
+                                    .map(a -> a.path("action").asText()).toList()),
+                            fo.path("assignedLocation").path("location").path("id").asText(),
+                            fo.path("assignedLocation").path("location").path("name").asText("another location"),
+                            nodes(fo.path("lineItems").path("nodes"))
+                                    .map(l -> new FulfillmentOrderLine(l.path("id").asText(),
+                                            l.path("lineItem").path("id").asText(), l.path("remainingQuantity").asInt()))
+                                    .toList()))
+                    .toList();
+            List<Fulfillment> fulfillments = nodes(order.path("fulfillments"))
+                    .map(f -> new Fulfillment(f.path("id").asText(), f.path("name").asText(f.path("id").asText()),
+                            f.path("status").asText(),
+                            nodes(f.path("trackingInfo")).map(t -> t.path("number").asText("")).toList(),
+                            new LinkedHashSet<>(nodes(f.path("fulfillmentLineItems").path("nodes"))
+                                    .map(l -> l.path("lineItem").path("id").asText()).toList())))
+                    .toList();
+            return new Order(order.path("id").asText(), order.path("name").asText(order.path("id").asText()),
+                    fulfillmentOrders, fulfillments);
+        }
+
+        Fulfillment fulfillmentWithTracking(String trackingNumber) {
+            return fulfillments.stream().filter(f -> !VOID_FULFILLMENT.contains(f.status()))
+                    .filter(f -> f.trackingNumbers().stream().map(ShipmentEventParser::normaliseTracking)
+                            .anyMatch(trackingNumber::equals))
+                    .findFirst().orElse(null);
+        }
+
+        List<Map.Entry<FulfillmentOrder, FulfillmentOrderLine>> linesFor(String lineItemId) {
+            return fulfillmentOrders.stream().flatMap(fo -> fo.lines().stream()
+                    .filter(l -> l.lineItemId().equals(lineItemId)).map(l -> Map.entry(fo, l))).toList();
+        }
+
+        String fulfillmentsOf(String lineItemId) {
+            List<String> described = fulfillments.stream()
+                    .filter(f -> !VOID_FULFILLMENT.contains(f.status()) && f.lineItemIds().contains(lineItemId))
+                    .map(f -> f.name() + (f.trackingNumbers().isEmpty() ? " without tracking"
+                            : " with tracking " + String.join(", ", f.trackingNumbers())))
+                    .toList();
+            return described.isEmpty() ? "" : " (" + String.join("; ", described) + ")";
+        }
+    }
+}

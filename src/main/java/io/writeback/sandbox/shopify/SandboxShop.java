@@ -1,0 +1,175 @@
+package io.writeback.sandbox.shopify;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One sandbox Shopify shop: locations and what they stock, orders with line items, fulfillment orders assigned to
+ * locations, fulfillments; plus faults an operator or a test switches on. Methods are synchronized: the sandbox
+ * serves concurrent consumers.
+ */
+public class SandboxShop {
+
+    record Location(long id, String name, Set<String> stockedSkus) {
+    }
+
+    record LineItem(long id, String sku, int quantity) {
+    }
+
+    static final class FulfillmentOrderLine {
+        final long id;
+        final LineItem lineItem;
+        int remaining;
+
+        FulfillmentOrderLine(long id, LineItem lineItem, int remaining) {
+            this.id = id;
+            this.lineItem = lineItem;
+            this.remaining = remaining;
+        }
+    }
+
+    static final class FulfillmentOrder {
+        final long id;
+        long locationId;
+        String status;
+        final List<FulfillmentOrderLine> lines = new ArrayList<>();
+
+        FulfillmentOrder(long id, long locationId, String status) {
+            this.id = id;
+            this.locationId = locationId;
+            this.status = status;
+        }
+    }
+
+    record Fulfillment(long id, String name, String status, String company, String number, String url,
+                       boolean notifyCustomer, Map<Long, Integer> lineItemQuantities) {
+    }
+
+    static final class Order {
+        final long id;
+        final String name;
+        final List<LineItem> lineItems = new ArrayList<>();
+        final List<FulfillmentOrder> fulfillmentOrders = new ArrayList<>();
+        final List<Fulfillment> fulfillments = new ArrayList<>();
+
+        Order(long id, String name) {
+            this.id = id;
+            this.name = name;
+        }
+    }
+
+    /** A GraphQL request as the shop received it. */
+    public record Request(String operationName, String query, String variablesJson) {
+    }
+
+    final String accessToken;
+    final Map<Long, Location> locations = new LinkedHashMap<>();
+    final Map<Long, Order> orders = new LinkedHashMap<>();
+    private final AtomicLong ids = new AtomicLong(5_000_000);
+    private final List<Request> requests = new ArrayList<>();
+    private int outageRequests;
+    private int throttledRequests;
+
+    public SandboxShop(String accessToken) {
+        this.accessToken = accessToken;
+    }
+
+    public synchronized SandboxShop location(long id, String name, String... stockedSkus) {
+        locations.put(id, new Location(id, name, Set.of(stockedSkus)));
+        return this;
+    }
+
+    /** An order whose line items sit on one open fulfillment order at {@code locationId}. */
+    public synchronized SandboxShop order(long id, String name, long locationId, Object... lineIdSkuQuantity) {
+        Order order = new Order(id, name);
+        FulfillmentOrder fulfillmentOrder = new FulfillmentOrder(nextId(), locationId, "OPEN");
+        for (int i = 0; i < lineIdSkuQuantity.length; i += 3) {
+            LineItem line = new LineItem(((Number) lineIdSkuQuantity[i]).longValue(), (String) lineIdSkuQuantity[i + 1],
+                    (Integer) lineIdSkuQuantity[i + 2]);
+            order.lineItems.add(line);
+            fulfillmentOrder.lines.add(new FulfillmentOrderLine(nextId(), line, line.quantity()));
+        }
+        order.fulfillmentOrders.add(fulfillmentOrder);
+        orders.put(id, order);
+        return this;
+    }
+
+    /** Fulfils the whole order as if someone shipped it in Shopify with this tracking. */
+    public synchronized SandboxShop fulfilled(long orderId, String company, String number) {
+        Order order = orders.get(orderId);
+        Map<Long, Integer> quantities = new LinkedHashMap<>();
+        order.fulfillmentOrders.forEach(fo -> {
+            fo.lines.forEach(l -> {
+                quantities.merge(l.lineItem.id(), l.remaining, Integer::sum);
+                l.remaining = 0;
+            });
+            fo.status = "CLOSED";
+        });
+        order.fulfillments.add(new Fulfillment(nextId(), order.name + "." + (order.fulfillments.size() + 1),
+                "SUCCESS", company, number, null, false, quantities));
+        return this;
+    }
+
+    /** The next {@code requests} calls answer 503 (0 ends the outage). */
+    public synchronized SandboxShop outage(int requests) {
+        this.outageRequests = requests;
+        return this;
+    }
+
+    /** The next {@code requests} calls answer GraphQL THROTTLED (0 ends it). */
+    public synchronized SandboxShop throttle(int requests) {
+        this.throttledRequests = requests;
+        return this;
+    }
+
+    public synchronized List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    public synchronized List<Fulfillment> fulfillments(long orderId) {
+        return List.copyOf(orders.get(orderId).fulfillments);
+    }
+
+    public synchronized long locationOf(long orderId, long lineItemId) {
+        return orders.get(orderId).fulfillmentOrders.stream()
+                .filter(fo -> fo.lines.stream().anyMatch(l -> l.lineItem.id() == lineItemId && l.remaining > 0
+                        || l.lineItem.id() == lineItemId && "CLOSED".equals(fo.status)))
+                .mapToLong(fo -> fo.locationId).findFirst().orElse(-1);
+    }
+
+    synchronized void record(Request request) {
+        if (requests.size() == 10_000) {
+            requests.remove(0);
+        }
+        requests.add(request);
+    }
+
+    synchronized boolean takeOutage() {
+        if (outageRequests > 0) {
+            outageRequests--;
+            return true;
+        }
+        return false;
+    }
+
+    synchronized boolean takeThrottle() {
+        if (throttledRequests > 0) {
+            throttledRequests--;
+            return true;
+        }
+        return false;
+    }
+
+    long nextId() {
+        return ids.incrementAndGet();
+    }
+
+    Collection<Order> orders() {
+        return orders.values();
+    }
+}

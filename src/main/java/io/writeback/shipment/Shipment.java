@@ -1,0 +1,8 @@
+package io.writeback.shipment;
+
+import io.writeback.carrier.Tracking;
+import io.writeback.store.Store;
+
+/** A validated shipment: the event, the store it is for, its checked tracking and the message body it came in. */
+public record Shipment(ShipmentEvent event, Store store, Tracking tracking, String body) {
+}

@@ -1,0 +1,193 @@
+package io.writeback.shipment;
+
+import io.writeback.failure.WritebackFailure;
+import io.writeback.failure.FailureCategory;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The durable record of every shipment's writeback: status, attempts, failures, the order's tag and timeline.
+ * Each outcome is written in one transaction, before the message that produced it is acknowledged.
+ */
+@Repository
+public class ShipmentLedger {
+
+    public static final String FAILED_TAG = "Failed Shipment Notification";
+
+    private final JdbcClient jdbc;
+
+    public ShipmentLedger(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** What the ledger knows of a shipment already written back. */
+    record SyncedShipment(String trackingNumber, String channelReference) {
+    }
+
+    /**
+     * True when the shipment was already written back with this tracking number: nothing to do.
+     * Throws {@code ALREADY_SHIPPED} when it was written back with another number and the event is not a
+     * confirmed resend.
+     */
+    public boolean alreadySynced(ShipmentEvent event) {
+        Optional<SyncedShipment> synced = jdbc.sql("SELECT synced_tracking_number, channel_reference FROM shipment "
+                        + "WHERE shipment_id = ? AND status = 'SYNCED'")
+                .param(event.shipmentId())
+                .query((rs, row) -> new SyncedShipment(rs.getString(1), rs.getString(2))).optional();
+        if (synced.isEmpty()) {
+            return false;
+        }
+        String previous = synced.get().trackingNumber();
+        if (previous.equals(event.trackingNumber())) {
+            return true;
+        }
+        if (event.resend()) {
+            return false;
+        }
+        throw new WritebackFailure(FailureCategory.ALREADY_SHIPPED, "Shipment " + event.shipmentId()
+                + " was already written back to " + event.channel().displayName() + " with tracking "
+                + describe(previous) + "; this event carries " + describe(event.trackingNumber())
+                + ". If the label was voided and recreated, confirm the resend: POST /api/orders/"
+                + event.orderNumber() + "/retry with {\"confirm\": true}");
+    }
+
+    /** Records a received event as PENDING (new, changed or sent again after a failure). */
+    @Transactional
+    public void received(ShipmentEvent event, String body) {
+        OffsetDateTime now = now();
+        upsertOrder(event.orderNumber(), event.channel().code(), event.storeId(), now);
+        int updated = jdbc.sql("UPDATE shipment SET order_number = ?, channel = ?, store_id = ?, channel_order_id = ?,"
+                        + " carrier = ?, tracking_number = ?, status = 'PENDING', event_json = ?, updated_at = ?"
+                        + " WHERE shipment_id = ?")
+                .params(event.orderNumber(), event.channel().code(), event.storeId(), event.channelOrderId(),
+                        event.carrier(), event.trackingNumber(), body, now, event.shipmentId())
+                .update();
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO shipment (shipment_id, order_number, channel, store_id, channel_order_id, carrier,"
+                            + " tracking_number, status, event_json, created_at, updated_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?)")
+                    .params(event.shipmentId(), event.orderNumber(), event.channel().code(), event.storeId(),
+                            event.channelOrderId(), event.carrier(), event.trackingNumber(), body, now, now)
+                    .update();
+        }
+        timeline(event.orderNumber(), event.shipmentId(), "RECEIVED", "Shipment " + event.shipmentId() + " received: "
+                + event.carrier() + " " + describe(event.trackingNumber()) + ", " + event.items().size()
+                + " line(s), for " + event.channel().displayName() + " store " + event.storeId()
+                + (event.resend() ? " (confirmed resend)" : ""), now);
+        refreshOrderStatus(event.orderNumber(), now);
+    }
+
+    /** Counts one attempt to reach the cart; committed at once so that a crash cannot undercount. */
+    public void countAttempt(String shipmentId) {
+        jdbc.sql("UPDATE shipment SET attempts = attempts + 1, updated_at = ? WHERE shipment_id = ?")
+                .params(now(), shipmentId).update();
+    }
+
+    public int attempts(String shipmentId) {
+        return jdbc.sql("SELECT attempts FROM shipment WHERE shipment_id = ?").param(shipmentId)
+                .query(Integer.class).optional().orElse(0);
+    }
+
+    /** The cart has the tracking: SYNCED, and the order loses its failure tag once no shipment is FAILED. */
+    @Transactional
+    public void synced(ShipmentEvent event, String channelReference, String note) {
+        OffsetDateTime now = now();
+        jdbc.sql("UPDATE shipment SET status = 'SYNCED', synced_tracking_number = ?, channel_reference = ?,"
+                        + " synced_at = ?, next_retry_at = NULL, updated_at = ? WHERE shipment_id = ?")
+                .params(event.trackingNumber(), channelReference, now, now, event.shipmentId()).update();
+        timeline(event.orderNumber(), event.shipmentId(), "SYNCED", note, now);
+        if (refreshOrderStatus(event.orderNumber(), now) != WritebackStatus.FAILED) {
+            removeFailedTag(event.orderNumber(), now);
+        }
+    }
+
+    /**
+     * Records a failure the retries did not overcome: the shipment is FAILED (with the time of its next scheduled
+     * retry when the failure is transient), the order is tagged and its timeline says why.
+     */
+    @Transactional
+    public void failed(ShipmentEventParser.Identity shipment, WritebackFailure failure, String body) {
+        OffsetDateTime now = now();
+        upsertOrder(shipment.orderNumber(), shipment.channel(), shipment.storeId(), now);
+        OffsetDateTime nextRetryAt = failure.isTransient() ? now : null;
+        int updated = jdbc.sql("UPDATE shipment SET status = 'FAILED', last_failure_category = ?,"
+                        + " last_failure_reason = ?, next_retry_at = ?, updated_at = ? WHERE shipment_id = ?")
+                .params(failure.getCategory().name(), abbreviate(failure.getReason(), 2000), nextRetryAt, now,
+                        shipment.shipmentId())
+                .update();
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO shipment (shipment_id, order_number, channel, store_id, status,"
+                            + " last_failure_category, last_failure_reason, next_retry_at, event_json, created_at,"
+                            + " updated_at) VALUES (?, ?, ?, ?, 'FAILED', ?, ?, ?, ?, ?, ?)")
+                    .params(shipment.shipmentId(), shipment.orderNumber(), shipment.channel(), shipment.storeId(),
+                            failure.getCategory().name(), abbreviate(failure.getReason(), 2000), nextRetryAt, body,
+                            now, now)
+                    .update();
+        }
+        timeline(shipment.orderNumber(), shipment.shipmentId(), "FAILED",
+                failure.getCategory() + ": " + failure.getReason(), now);
+        addFailedTag(shipment.orderNumber(), now);
+        refreshOrderStatus(shipment.orderNumber(), now);
+    }
+
+    private void upsertOrder(String orderNumber, String channel, String storeId, OffsetDateTime now) {
+        int updated = jdbc.sql("UPDATE writeback_order SET channel = COALESCE(?, channel),"
+                        + " store_id = COALESCE(?, store_id), updated_at = ? WHERE order_number = ?")
+                .params(channel, storeId, now, orderNumber).update();
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO writeback_order (order_number, channel, store_id, status, created_at, updated_at)"
+                            + " VALUES (?, ?, ?, 'PENDING', ?, ?)")
+                    .params(orderNumber, channel, storeId, now, now).update();
+        }
+    }
+
+    private WritebackStatus refreshOrderStatus(String orderNumber, OffsetDateTime now) {
+        jdbc.sql("UPDATE writeback_order SET updated_at = ?, status = (SELECT CASE"
+                        + " WHEN SUM(CASE WHEN s.status = 'FAILED' THEN 1 ELSE 0 END) > 0 THEN 'FAILED'"
+                        + " WHEN SUM(CASE WHEN s.status = 'PENDING' THEN 1 ELSE 0 END) > 0 THEN 'PENDING'"
+                        + " ELSE 'SYNCED' END FROM shipment s WHERE s.order_number = ?) WHERE order_number = ?")
+                .params(now, orderNumber, orderNumber).update();
+        return jdbc.sql("SELECT status FROM writeback_order WHERE order_number = ?").param(orderNumber)
+                .query((rs, row) -> WritebackStatus.valueOf(rs.getString(1))).single();
+    }
+
+    private void addFailedTag(String orderNumber, OffsetDateTime now) {
+        boolean tagged = jdbc.sql("SELECT COUNT(*) FROM order_tag WHERE order_number = ? AND tag = ?")
+                .params(orderNumber, FAILED_TAG).query(Integer.class).single() > 0;
+        if (!tagged) {
+            jdbc.sql("INSERT INTO order_tag (order_number, tag, created_at) VALUES (?, ?, ?)")
+                    .params(orderNumber, FAILED_TAG, now).update();
+            timeline(orderNumber, null, "TAG_ADDED", "Tagged '" + FAILED_TAG + "'", now);
+        }
+    }
+
+    private void removeFailedTag(String orderNumber, OffsetDateTime now) {
+        int removed = jdbc.sql("DELETE FROM order_tag WHERE order_number = ? AND tag = ?")
+                .params(orderNumber, FAILED_TAG).update();
+        if (removed > 0) {
+            timeline(orderNumber, null, "TAG_REMOVED",
+                    "Tag '" + FAILED_TAG + "' removed: every shipment of the order is written back or pending", now);
+        }
+    }
+
+    private void timeline(String orderNumber, String shipmentId, String event, String message, OffsetDateTime at) {
+        jdbc.sql("INSERT INTO order_timeline (order_number, shipment_id, at, event, message) VALUES (?, ?, ?, ?, ?)")
+                .params(orderNumber, shipmentId, at, event, abbreviate(message, 4000)).update();
+    }
+
+    private static String describe(String trackingNumber) {
+        return trackingNumber.isEmpty() ? "(no tracking number)" : trackingNumber;
+    }
+
+    private static String abbreviate(String text, int maxLength) {
+        return text.length() <= maxLength ? text : text.substring(0, maxLength - 1) + "…";
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,17 @@
+package io.writeback.shipment;
+
+/** Exchange properties the writeback steps hand to each other (properties survive useOriginalMessage). */
+public final class WritebackExchange {
+
+    /** The validated {@link Shipment}. */
+    public static final String SHIPMENT = "writebackShipment";
+    /** The cart location the shipment ships from, when the store maps the warehouse. */
+    public static final String LOCATION = "writebackLocation";
+    /** True when the shipment is already in the cart with this tracking number: nothing to write. */
+    public static final String ALREADY_SYNCED = "writebackAlreadySynced";
+    /** The cart's {@code io.writeback.cart.CartReceipt} for a successful writeback. */
+    public static final String RECEIPT = "writebackReceipt";
+
+    private WritebackExchange() {
+    }
+}

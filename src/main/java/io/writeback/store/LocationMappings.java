@@ -1,0 +1,78 @@
+package io.writeback.store;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Ship-from warehouse → cart location, per store, in SQL. A store's configured {@code location-mappings} seed the
+ * table the first time the store is seen; after that SQL is the truth and the REST API edits it.
+ */
+@Repository
+public class LocationMappings {
+
+    private final JdbcClient jdbc;
+    private final Stores stores;
+
+    public LocationMappings(JdbcClient jdbc, Stores stores) {
+        this.jdbc = jdbc;
+        this.stores = stores;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    @Transactional
+    public void seedFromConfiguration() {
+        stores.all().forEach(this::seed);
+    }
+
+    private void seed(Store store) {
+        boolean seeded = jdbc.sql("SELECT COUNT(*) FROM location_mapping_seed WHERE store_id = ?")
+                .param(store.id()).query(Integer.class).single() > 0;
+        if (seeded) {
+            return;
+        }
+        store.config().locationMappings().forEach((warehouse, location) -> put(store.id(), warehouse, location));
+        jdbc.sql("INSERT INTO location_mapping_seed (store_id, seeded_at) VALUES (?, ?)")
+                .params(store.id(), now()).update();
+    }
+
+    public Optional<String> find(String storeId, String warehouseId) {
+        return jdbc.sql("SELECT location_id FROM location_mapping WHERE store_id = ? AND warehouse_id = ?")
+                .params(storeId, warehouseId).query(String.class).optional();
+    }
+
+    public Map<String, String> forStore(String storeId) {
+        Map<String, String> mappings = new LinkedHashMap<>();
+        jdbc.sql("SELECT warehouse_id, location_id FROM location_mapping WHERE store_id = ? ORDER BY warehouse_id")
+                .param(storeId)
+                .query(rs -> { mappings.put(rs.getString(1), rs.getString(2)); });
+        return mappings;
+    }
+
+    @Transactional
+    public void put(String storeId, String warehouseId, String locationId) {
+        int updated = jdbc.sql("UPDATE location_mapping SET location_id = ?, updated_at = ? "
+                        + "WHERE store_id = ? AND warehouse_id = ?")
+                .params(locationId, now(), storeId, warehouseId).update();
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO location_mapping (store_id, warehouse_id, location_id, updated_at) VALUES (?, ?, ?, ?)")
+                    .params(storeId, warehouseId, locationId, now()).update();
+        }
+    }
+
+    public boolean delete(String storeId, String warehouseId) {
+        return jdbc.sql("DELETE FROM location_mapping WHERE store_id = ? AND warehouse_id = ?")
+                .params(storeId, warehouseId).update() > 0;
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,37 @@
+package io.writeback.store;
+
+import io.writeback.cart.Channel;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** The stores of {@code writeback.stores}; each must name its channel and base URL. */
+@ConfigurationProperties("writeback")
+public class Stores {
+
+    private final Map<String, Store> stores = new TreeMap<>();
+
+    public Stores(Map<String, StoreConfig> stores) {
+        (stores == null ? Map.<String, StoreConfig>of() : stores).forEach((id, config) -> {
+            if (config.channel() == null) {
+                throw new IllegalArgumentException("writeback.stores." + id + ".channel is required: one of "
+                        + String.join(", ", java.util.Arrays.stream(Channel.values()).map(Channel::code).toList()));
+            }
+            if (config.baseUrl() == null) {
+                throw new IllegalArgumentException("writeback.stores." + id + ".base-url is required");
+            }
+            this.stores.put(id, new Store(id, config));
+        });
+    }
+
+    public Optional<Store> find(String storeId) {
+        return Optional.ofNullable(stores.get(storeId));
+    }
+
+    public List<Store> all() {
+        return stores.values().stream().sorted(Comparator.comparing(Store::id)).toList();
+    }
+}
