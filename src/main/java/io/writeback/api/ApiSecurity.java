@@ -25,7 +25,7 @@ class ApiSecurity {
     static final String OPERATOR = "OPERATOR";
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
+    SecurityFilterChain apiFilterChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/api/**").hasRole(OPERATOR)
                         .requestMatchers("/sandbox/**").permitAll()

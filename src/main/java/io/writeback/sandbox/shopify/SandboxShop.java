@@ -46,8 +46,8 @@ public class SandboxShop {
         }
     }
 
-    record Fulfillment(long id, String name, String status, String company, String number, String url,
-                       boolean notifyCustomer, Map<Long, Integer> lineItemQuantities) {
+    public record Fulfillment(long id, String name, String status, long locationId, String company, String number,
+                              String url, boolean notifyCustomer, Map<Long, Integer> lineItemQuantities) {
     }
 
     static final class Order {
@@ -63,8 +63,8 @@ public class SandboxShop {
         }
     }
 
-    /** A GraphQL request as the shop received it. */
-    public record Request(String operationName, String query, String variablesJson) {
+    /** A GraphQL request as the shop received it, and when (monotonic milliseconds). */
+    public record Request(String operationName, String query, String variablesJson, long receivedAtMillis) {
     }
 
     final String accessToken;
@@ -111,7 +111,7 @@ public class SandboxShop {
             fo.status = "CLOSED";
         });
         order.fulfillments.add(new Fulfillment(nextId(), order.name + "." + (order.fulfillments.size() + 1),
-                "SUCCESS", company, number, null, false, quantities));
+                "SUCCESS", order.fulfillmentOrders.get(0).locationId, company, number, null, false, quantities));
         return this;
     }
 
@@ -131,15 +131,13 @@ public class SandboxShop {
         return List.copyOf(requests);
     }
 
-    public synchronized List<Fulfillment> fulfillments(long orderId) {
-        return List.copyOf(orders.get(orderId).fulfillments);
+    public synchronized List<Long> requestTimes(String operationName) {
+        return requests.stream().filter(r -> r.operationName().equals(operationName))
+                .map(Request::receivedAtMillis).toList();
     }
 
-    public synchronized long locationOf(long orderId, long lineItemId) {
-        return orders.get(orderId).fulfillmentOrders.stream()
-                .filter(fo -> fo.lines.stream().anyMatch(l -> l.lineItem.id() == lineItemId && l.remaining > 0
-                        || l.lineItem.id() == lineItemId && "CLOSED".equals(fo.status)))
-                .mapToLong(fo -> fo.locationId).findFirst().orElse(-1);
+    public synchronized List<Fulfillment> fulfillments(long orderId) {
+        return List.copyOf(orders.get(orderId).fulfillments);
     }
 
     synchronized void record(Request request) {

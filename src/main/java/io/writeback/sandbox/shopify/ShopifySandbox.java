@@ -71,7 +71,8 @@ public class ShopifySandbox {
         JsonNode request = json.readTree(body);
         String operation = request.path("operationName").asText("");
         JsonNode variables = request.path("variables");
-        shop.record(new SandboxShop.Request(operation, request.path("query").asText(), variables.toString()));
+        shop.record(new SandboxShop.Request(operation, request.path("query").asText(), variables.toString(),
+                System.nanoTime() / 1_000_000));
         if (shop.takeOutage()) {
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("errors",
                     "Service Unavailable: Shopify is experiencing technical difficulties"));
@@ -229,7 +230,7 @@ public class ShopifySandbox {
         });
         JsonNode tracking = fulfillment.path("trackingInfo");
         Fulfillment created = new Fulfillment(shop.nextId(), order.name + "." + (order.fulfillments.size() + 1),
-                "SUCCESS", text(tracking.path("company")), text(tracking.path("number")), text(tracking.path("url")),
+                "SUCCESS", locationId, text(tracking.path("company")), text(tracking.path("number")), text(tracking.path("url")),
                 fulfillment.path("notifyCustomer").asBoolean(false), byLineItem);
         order.fulfillments.add(created);
         Map<String, Object> payload = new LinkedHashMap<>();
