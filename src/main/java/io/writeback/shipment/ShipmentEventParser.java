@@ -106,8 +106,9 @@ public class ShipmentEventParser {
         try {
             root = json.readTree(body);
         } catch (JsonProcessingException e) {
-            throw invalid("Message is not valid JSON: " + e.getOriginalMessage() + " (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            String where = e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            throw invalid("Message is not valid JSON: " + e.getOriginalMessage() + where);
         }
         if (root == null || !root.isObject()) {
             throw invalid("Message must be a JSON object with the shipment event's fields");
