@@ -1,5 +1,6 @@
 package io.writeback.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.writeback.cart.Channel;
 import io.writeback.store.LocationMappings;
 import io.writeback.store.Store;
@@ -30,9 +31,6 @@ class StoresController {
                      boolean credentialsConfigured) {
     }
 
-    record MappingRequest(String locationId) {
-    }
-
     record MappingView(String storeId, String warehouseId, String locationId) {
     }
 
@@ -58,16 +56,20 @@ class StoresController {
 
     @PutMapping("/{storeId}/location-mappings/{warehouseId}")
     MappingView put(@PathVariable String storeId, @PathVariable String warehouseId,
-                    @RequestBody(required = false) MappingRequest request) {
+                    @RequestBody(required = false) JsonNode request) {
         Store store = store(storeId);
         if (!WAREHOUSE.matcher(warehouseId).matches()) {
             throw ApiException.badRequest("warehouseId", "warehouseId must be 1 to 64 characters");
         }
-        if (request == null || request.locationId() == null || request.locationId().isBlank()) {
+        JsonNode location = request == null ? null : request.get("locationId");
+        if (location == null || location.isNull() || location.asText().isBlank()) {
             throw ApiException.badRequest("locationId", "locationId is required, e.g. {\"locationId\": "
                     + "\"gid://shopify/Location/1\"}");
         }
-        String locationId = request.locationId().strip();
+        if (!location.isTextual()) {
+            throw ApiException.badRequest("locationId", "locationId must be a string");
+        }
+        String locationId = location.asText().strip();
         if (!LOCATION.matcher(locationId).matches()) {
             throw ApiException.badRequest("locationId", "locationId must be 1 to 255 characters without spaces");
         }

