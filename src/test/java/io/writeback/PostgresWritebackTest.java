@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext
 class PostgresWritebackTest extends WritebackTestSupport {
 
+    private static final int HTTP_PORT = freePort();
     private static EmbeddedPostgres postgres;
 
     @Value("${server.port}")
@@ -39,7 +38,7 @@ class PostgresWritebackTest extends WritebackTestSupport {
         registry.add("spring.datasource.password", () -> "");
         // this context runs beside the cached H2 one: its own broker and HTTP ports
         registry.add("writeback.broker.port", () -> 61646);
-        registry.add("server.port", PostgresWritebackTest::freePort);
+        registry.add("server.port", () -> HTTP_PORT);
     }
 
     @Test
@@ -72,13 +71,5 @@ class PostgresWritebackTest extends WritebackTestSupport {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(tagged.statusCode()).isEqualTo(200);
         assertThat(tagged.body()).contains("\"total\":1", "\"orderNumber\":\"1001\"", "LOCATION_NOT_MAPPED");
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -35,9 +35,10 @@ public abstract class WritebackTestSupport {
     protected static final String FAILED_TAG = "Failed Shipment Notification";
     private static final int HTTP_PORT = freePort();
 
+    /** application-test.yaml takes server.port from here, so a subclass can still set server.port itself. */
     @DynamicPropertySource
     static void httpPort(DynamicPropertyRegistry registry) {
-        registry.add("server.port", () -> HTTP_PORT);
+        registry.add("writeback.test.http-port", () -> HTTP_PORT);
     }
 
     @Autowired
@@ -122,7 +123,7 @@ public abstract class WritebackTestSupport {
         return lower;
     }
 
-    private static int freePort() {
+    protected static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

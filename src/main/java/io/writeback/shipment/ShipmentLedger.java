@@ -5,9 +5,12 @@ import io.writeback.failure.FailureCategory;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
 
 /**
  * The durable record of every shipment's writeback: status, attempts, failures, the order's tag and timeline.
@@ -60,20 +63,16 @@ public class ShipmentLedger {
     public void received(ShipmentEvent event, String body) {
         OffsetDateTime now = now();
         upsertOrder(event.orderNumber(), event.channel().code(), event.storeId(), now);
-        int updated = jdbc.sql("UPDATE shipment SET order_number = ?, channel = ?, store_id = ?, channel_order_id = ?,"
+        upsert(jdbc.sql("UPDATE shipment SET order_number = ?, channel = ?, store_id = ?, channel_order_id = ?,"
                         + " carrier = ?, tracking_number = ?, status = 'PENDING', event_json = ?, updated_at = ?"
                         + " WHERE shipment_id = ?")
-                .params(event.orderNumber(), event.channel().code(), event.storeId(), event.channelOrderId(),
-                        event.carrier(), event.trackingNumber(), body, now, event.shipmentId())
-                .update();
-        if (updated == 0) {
-            jdbc.sql("INSERT INTO shipment (shipment_id, order_number, channel, store_id, channel_order_id, carrier,"
-                            + " tracking_number, status, event_json, created_at, updated_at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?)")
-                    .params(event.shipmentId(), event.orderNumber(), event.channel().code(), event.storeId(),
-                            event.channelOrderId(), event.carrier(), event.trackingNumber(), body, now, now)
-                    .update();
-        }
+                        .params(event.orderNumber(), event.channel().code(), event.storeId(), event.channelOrderId(),
+                                event.carrier(), event.trackingNumber(), body, now, event.shipmentId()),
+                jdbc.sql("INSERT INTO shipment (shipment_id, order_number, channel, store_id, channel_order_id,"
+                        + " carrier, tracking_number, status, event_json, created_at, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?)")
+                        .params(event.shipmentId(), event.orderNumber(), event.channel().code(), event.storeId(),
+                                event.channelOrderId(), event.carrier(), event.trackingNumber(), body, now, now));
         timeline(event.orderNumber(), event.shipmentId(), "RECEIVED", "Shipment " + event.shipmentId() + " received: "
                 + event.carrier() + " " + describe(event.trackingNumber()) + ", " + event.items().size()
                 + " line(s), for " + event.channel().displayName() + " store " + event.storeId()
@@ -114,20 +113,15 @@ public class ShipmentLedger {
         OffsetDateTime now = now();
         upsertOrder(shipment.orderNumber(), shipment.channel(), shipment.storeId(), now);
         OffsetDateTime nextRetryAt = failure.isTransient() ? now : null;
-        int updated = jdbc.sql("UPDATE shipment SET status = 'FAILED', last_failure_category = ?,"
-                        + " last_failure_reason = ?, next_retry_at = ?, updated_at = ? WHERE shipment_id = ?")
-                .params(failure.getCategory().name(), abbreviate(failure.getReason(), 2000), nextRetryAt, now,
-                        shipment.shipmentId())
-                .update();
-        if (updated == 0) {
-            jdbc.sql("INSERT INTO shipment (shipment_id, order_number, channel, store_id, status,"
-                            + " last_failure_category, last_failure_reason, next_retry_at, event_json, created_at,"
-                            + " updated_at) VALUES (?, ?, ?, ?, 'FAILED', ?, ?, ?, ?, ?, ?)")
-                    .params(shipment.shipmentId(), shipment.orderNumber(), shipment.channel(), shipment.storeId(),
-                            failure.getCategory().name(), abbreviate(failure.getReason(), 2000), nextRetryAt, body,
-                            now, now)
-                    .update();
-        }
+        String reason = abbreviate(failure.getReason(), 2000);
+        upsert(jdbc.sql("UPDATE shipment SET status = 'FAILED', last_failure_category = ?, last_failure_reason = ?,"
+                        + " next_retry_at = ?, updated_at = ? WHERE shipment_id = ?")
+                        .params(failure.getCategory().name(), reason, nextRetryAt, now, shipment.shipmentId()),
+                jdbc.sql("INSERT INTO shipment (shipment_id, order_number, channel, store_id, status,"
+                        + " last_failure_category, last_failure_reason, next_retry_at, event_json, created_at,"
+                        + " updated_at) VALUES (?, ?, ?, ?, 'FAILED', ?, ?, ?, ?, ?, ?)")
+                        .params(shipment.shipmentId(), shipment.orderNumber(), shipment.channel(),
+                                shipment.storeId(), failure.getCategory().name(), reason, nextRetryAt, body, now, now));
         timeline(shipment.orderNumber(), shipment.shipmentId(), "FAILED",
                 failure.getCategory() + ": " + failure.getReason(), now);
         addFailedTag(shipment.orderNumber(), now);
@@ -135,13 +129,29 @@ public class ShipmentLedger {
     }
 
     private void upsertOrder(String orderNumber, String channel, String storeId, OffsetDateTime now) {
-        int updated = jdbc.sql("UPDATE writeback_order SET channel = COALESCE(?, channel),"
-                        + " store_id = COALESCE(?, store_id), updated_at = ? WHERE order_number = ?")
-                .params(channel, storeId, now, orderNumber).update();
-        if (updated == 0) {
-            jdbc.sql("INSERT INTO writeback_order (order_number, channel, store_id, status, created_at, updated_at)"
-                            + " VALUES (?, ?, ?, 'PENDING', ?, ?)")
-                    .params(orderNumber, channel, storeId, now, now).update();
+        upsert(jdbc.sql("UPDATE writeback_order SET channel = COALESCE(?, channel), store_id = COALESCE(?, store_id),"
+                        + " updated_at = ? WHERE order_number = ?").params(channel, storeId, now, orderNumber),
+                jdbc.sql("INSERT INTO writeback_order (order_number, channel, store_id, status, created_at,"
+                        + " updated_at) VALUES (?, ?, ?, 'PENDING', ?, ?)")
+                        .params(orderNumber, channel, storeId, now, now));
+    }
+
+    /**
+     * Update, else insert; when a concurrent transaction inserted the same key first (two events of one new order
+     * on two consumers), roll back to a savepoint and update the row it inserted.
+     */
+    private static void upsert(JdbcClient.StatementSpec update, JdbcClient.StatementSpec insert) {
+        if (update.update() > 0) {
+            return;
+        }
+        TransactionStatus transaction = TransactionAspectSupport.currentTransactionStatus();
+        Object savepoint = transaction.createSavepoint();
+        try {
+            insert.update();
+            transaction.releaseSavepoint(savepoint);
+        } catch (DuplicateKeyException raced) {
+            transaction.rollbackToSavepoint(savepoint);
+            update.update();
         }
     }
 
