@@ -39,8 +39,7 @@ public class FailureRecorder implements Processor {
             ledger.failed(shipment, failure, body);
             attempts = ledger.attempts(shipment.shipmentId());
         }
-        log.warn("Writeback failed for order {} shipment {} ({} store {}): {} after {} attempt(s) to reach the cart",
-                shipment.orderNumber(), shipment.shipmentId(), shipment.channel(), shipment.storeId(), failure,
+        log.warn("Writeback failed for {}: {} ({} attempt(s) to reach the cart)", describe(shipment), failure,
                 attempts);
         message.setBody(body);
         message.removeHeader("JMSXGroupID");
@@ -61,6 +60,14 @@ public class FailureRecorder implements Processor {
         var event = shipment.event();
         return new ShipmentEventParser.Identity(event.shipmentId(), event.orderNumber(), event.channel().code(),
                 event.storeId());
+    }
+
+    private static String describe(ShipmentEventParser.Identity shipment) {
+        if (shipment.shipmentId() == null && shipment.orderNumber() == null) {
+            return "a message that names no shipment";
+        }
+        return "order " + shipment.orderNumber() + " shipment " + shipment.shipmentId()
+                + (shipment.storeId() == null ? "" : " (store " + shipment.storeId() + ")");
     }
 
     private static void setIfKnown(Message message, String header, String value) {
