@@ -1,6 +1,7 @@
 package io.writeback.carrier;
 
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -27,7 +28,7 @@ enum TrackingFormat {
     ANY("[0-9A-Z]{1,64}");
 
     private final Pattern pattern;
-    private final Predicate<java.util.regex.Matcher> checkDigit;
+    private final Predicate<Matcher> checkDigit;
 
     TrackingFormat(String regex) {
         this(regex, m -> true);
@@ -38,7 +39,7 @@ enum TrackingFormat {
         this(regex, m -> mod10(m.group(1), rightmostWeight, otherWeight) == m.group(2).charAt(0) - '0');
     }
 
-    TrackingFormat(String regex, Predicate<java.util.regex.Matcher> checkDigit) {
+    TrackingFormat(String regex, Predicate<Matcher> checkDigit) {
         this.pattern = Pattern.compile(regex);
         this.checkDigit = checkDigit;
     }
@@ -64,7 +65,7 @@ enum TrackingFormat {
     private static final class FedExExpress {
         private static final int[] WEIGHTS = {3, 1, 7};
 
-        static boolean valid(java.util.regex.Matcher m) {
+        static boolean valid(Matcher m) {
             String serial = m.group(1);
             int sum = 0;
             for (int i = 0; i < serial.length(); i++) {
@@ -75,7 +76,7 @@ enum TrackingFormat {
     }
 
     private static final class DhlExpress {
-        static boolean valid(java.util.regex.Matcher m) {
+        static boolean valid(Matcher m) {
             return Long.parseLong(m.group(1)) % 7 == m.group(2).charAt(0) - '0';
         }
     }
