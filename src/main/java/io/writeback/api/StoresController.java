@@ -27,8 +27,8 @@ class StoresController {
     private static final Pattern LOCATION = Pattern.compile("[^\\p{Cntrl}\\s]{1,255}");
     private static final Pattern SHOPIFY_LOCATION = Pattern.compile("(gid://shopify/Location/)?([0-9]+)");
 
-    record StoreView(String storeId, String channel, String baseUrl, String apiVersion, boolean notifyCustomer,
-                     boolean credentialsConfigured) {
+    record StoreView(String storeId, String channel, String baseUrl, boolean notifyCustomer,
+                     Map<String, String> settings) {
     }
 
     record MappingView(String storeId, String warehouseId, String locationId) {
@@ -45,8 +45,7 @@ class StoresController {
     @GetMapping
     List<StoreView> list() {
         return stores.all().stream().map(s -> new StoreView(s.id(), s.channel().code(),
-                s.config().baseUrl().toString(), s.config().apiVersion(), s.config().notifyCustomer(),
-                s.config().accessToken() != null && !s.config().accessToken().isBlank())).toList();
+                s.config().baseUrl().toString(), s.config().notifyCustomer(), s.config().settings())).toList();
     }
 
     @GetMapping("/{storeId}/location-mappings")

@@ -1,5 +1,6 @@
 package io.writeback.cart;
 
+import io.writeback.failure.FailureCategory;
 import io.writeback.failure.WritebackFailure;
 import io.writeback.shipment.Shipment;
 import io.writeback.shipment.ShipmentLedger;
@@ -39,6 +40,15 @@ public abstract class CartAdapter {
             }
             throw failure;
         }
+    }
+
+    /** A cart id that must be a number (BigCommerce, Magento, WooCommerce and Volusion ids), checked before a call. */
+    protected static String numericId(Channel channel, String value, String field) {
+        if (value.matches("[0-9]{1,18}")) {
+            return value;
+        }
+        throw new WritebackFailure(FailureCategory.INVALID_MESSAGE, "Field '" + field + "' must be a "
+                + channel.displayName() + " id (a number), got \"" + value + "\"");
     }
 
     /**

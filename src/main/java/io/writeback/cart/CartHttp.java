@@ -6,6 +6,8 @@ import io.writeback.failure.FailureCategory;
 import io.writeback.failure.WritebackFailure;
 import io.writeback.store.Store;
 import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -67,6 +69,25 @@ public class CartHttp {
         throw failure(store, response);
     }
 
+    /** A request with a JSON body (or none) that accepts JSON; the adapter adds its authentication. */
+    public HttpRequest.Builder jsonRequest(String method, URI uri, Object body) {
+        return HttpRequest.newBuilder(uri)
+                .header("Accept", "application/json")
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(toJson(body), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * How long to wait before the next call when the cart says its quota is used up although this call succeeded
+     * (BigCommerce: {@code X-Rate-Limit-Requests-Left: 0}, reset after {@code X-Rate-Limit-Time-Reset-Ms}).
+     */
+    public static Optional<Duration> quotaExhausted(HttpResponse<?> response) {
+        boolean noneLeft = response.headers().firstValue("X-Rate-Limit-Requests-Left")
+                .map(left -> left.trim().equals("0")).orElse(false);
+        return noneLeft ? resetAfter(response).or(() -> Optional.of(Duration.ofSeconds(1))) : Optional.empty();
+    }
+
     public JsonNode readJson(Store store, HttpResponse<String> response) {
         try {
             return json.readTree(response.body());
@@ -87,7 +108,8 @@ public class CartHttp {
     WritebackFailure failure(Store store, HttpResponse<String> response) {
         int status = response.statusCode();
         String said = cartMessage(response.body()).map(m -> ": " + m).orElse("");
-        Duration retryAfter = response.headers().firstValue("Retry-After").flatMap(CartHttp::retryAfter).orElse(null);
+        Duration retryAfter = response.headers().firstValue("Retry-After").flatMap(CartHttp::retryAfter)
+                .or(() -> resetAfter(response)).orElse(null);
         if (status == 429) {
             return new WritebackFailure(FailureCategory.RATE_LIMITED, cart(store) + " is rate limiting us (429)"
                     + said, retryAfter);
@@ -128,7 +150,9 @@ public class CartHttp {
         } else if (node.isObject()) {
             for (String field : List.of("errors", "message", "error_description", "details")) {
                 JsonNode value = node.get(field);
-                if (value != null && !value.isNull() && !(value.isTextual() && value.asText().isEmpty())) {
+                if (field.equals("message") && value != null && value.isTextual() && node.has("parameters")) {
+                    messages.add(withParameters(value.asText(), node.get("parameters")));
+                } else if (value != null && !value.isNull() && !(value.isTextual() && value.asText().isEmpty())) {
                     collectMessages(value, messages);
                     if (!field.equals("message")) {
                         return;
@@ -136,6 +160,33 @@ public class CartHttp {
                 }
             }
         }
+    }
+
+    /** BigCommerce's X-Rate-Limit-Time-Reset-Ms: milliseconds until the store's quota window resets. */
+    private static Optional<Duration> resetAfter(HttpResponse<?> response) {
+        try {
+            return response.headers().firstValue("X-Rate-Limit-Time-Reset-Ms")
+                    .map(ms -> Duration.ofMillis(Long.parseLong(ms.trim())));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Magento writes "%1" or "%fieldName" in its messages and the values in "parameters". */
+    private static String withParameters(String message, JsonNode parameters) {
+        String filled = message;
+        if (parameters.isArray()) {
+            for (int i = parameters.size(); i >= 1; i--) {
+                filled = filled.replace("%" + i, parameters.get(i - 1).asText());
+            }
+        } else {
+            var fields = parameters.fields();
+            while (fields.hasNext()) {
+                var field = fields.next();
+                filled = filled.replace("%" + field.getKey(), field.getValue().asText());
+            }
+        }
+        return filled;
     }
 
     /** Retry-After as seconds (possibly fractional, as Shopify sends "2.0") or as an HTTP date. */
@@ -157,7 +208,8 @@ public class CartHttp {
         return store.channel().displayName() + " store " + store.id();
     }
 
-    private static String abbreviate(String text) {
+    /** A cart's answer on one line, cut to a length that fits a failure reason. */
+    public static String abbreviate(String text) {
         String oneLine = text.replaceAll("\\s+", " ").strip();
         return oneLine.length() <= MAX_CART_MESSAGE ? oneLine : oneLine.substring(0, MAX_CART_MESSAGE) + "…";
     }

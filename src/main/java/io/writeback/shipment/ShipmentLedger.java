@@ -91,6 +91,17 @@ public class ShipmentLedger {
                 .query(Integer.class).optional().orElse(0);
     }
 
+    /**
+     * The shipment's position among its order's shipments by arrival (1, 2, …): a package number that is the same
+     * on every retry and different for each package of the order (Amazon's packageReferenceId).
+     */
+    public int packageNumber(String shipmentId) {
+        return jdbc.sql("SELECT COUNT(*) FROM shipment s JOIN shipment me ON s.order_number = me.order_number"
+                        + " WHERE me.shipment_id = ? AND (s.created_at < me.created_at"
+                        + " OR s.created_at = me.created_at AND s.shipment_id <= me.shipment_id)")
+                .param(shipmentId).query(Integer.class).single();
+    }
+
     /** The cart has the tracking: SYNCED, and the order loses its failure tag once no shipment is FAILED. */
     @Transactional
     public void synced(ShipmentEvent event, String channelReference, String note) {

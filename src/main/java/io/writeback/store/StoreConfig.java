@@ -2,28 +2,95 @@ package io.writeback.store;
 
 import io.writeback.cart.Channel;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * One configured store ({@code writeback.stores.<id>}, design.md §2.7). Secrets stay in this object:
- * {@link #toString()} masks them and nothing serialises it.
+ * One configured store ({@code writeback.stores.<id>}, design.md §2.7): the cart's root URL, the channel's
+ * credentials and settings. Secrets stay in this object: {@link #toString()} leaves them out and
+ * {@link #settings()} holds only what may be shown.
  */
 public record StoreConfig(
         Channel channel,
         URI baseUrl,
-        String accessToken,
-        @DefaultValue("2025-01") String apiVersion,
         @DefaultValue("true") boolean notifyCustomer,
-        Map<String, String> locationMappings) {
+        Map<String, String> locationMappings,
+        // Shopify, BigCommerce, Magento
+        String accessToken,
+        // Shopify
+        @DefaultValue("2025-01") String apiVersion,
+        // Amazon SP-API and Login with Amazon
+        @DefaultValue("https://api.amazon.com/auth/o2/token") URI lwaUrl,
+        String clientId,
+        String clientSecret,
+        String refreshToken,
+        String marketplaceId,
+        // BigCommerce
+        String storeHash,
+        // WooCommerce
+        String consumerKey,
+        String consumerSecret,
+        // Volusion
+        String login,
+        String encryptedPassword) {
 
     public StoreConfig {
         locationMappings = locationMappings == null ? Map.of() : Map.copyOf(locationMappings);
     }
 
+    /** The properties a store of this channel must have, by their configuration names, that are missing. */
+    List<String> missingSettings() {
+        List<String> missing = new ArrayList<>();
+        switch (channel) {
+            case SHOPIFY, MAGENTO -> require(missing, "access-token", accessToken);
+            case AMAZON -> {
+                require(missing, "client-id", clientId);
+                require(missing, "client-secret", clientSecret);
+                require(missing, "refresh-token", refreshToken);
+                require(missing, "marketplace-id", marketplaceId);
+            }
+            case BIGCOMMERCE -> {
+                require(missing, "store-hash", storeHash);
+                require(missing, "access-token", accessToken);
+            }
+            case WOOCOMMERCE -> {
+                require(missing, "consumer-key", consumerKey);
+                require(missing, "consumer-secret", consumerSecret);
+            }
+            case VOLUSION -> {
+                require(missing, "login", login);
+                require(missing, "encrypted-password", encryptedPassword);
+            }
+        }
+        return missing;
+    }
+
+    /** The store's settings that are not secret, for the API. */
+    public Map<String, String> settings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        switch (channel) {
+            case SHOPIFY -> settings.put("apiVersion", apiVersion);
+            case AMAZON -> {
+                settings.put("marketplaceId", marketplaceId);
+                settings.put("lwaUrl", lwaUrl.toString());
+            }
+            case BIGCOMMERCE -> settings.put("storeHash", storeHash);
+            default -> { }
+        }
+        return settings;
+    }
+
+    private static void require(List<String> missing, String name, String value) {
+        if (value == null || value.isBlank()) {
+            missing.add(name);
+        }
+    }
+
     @Override
     public String toString() {
-        return "StoreConfig[channel=" + channel + ", baseUrl=" + baseUrl + ", apiVersion=" + apiVersion
-                + ", accessToken=" + (accessToken == null ? "unset" : "****") + "]";
+        return "StoreConfig[channel=" + channel + ", baseUrl=" + baseUrl + ", settings=" + settings() + "]";
     }
 }

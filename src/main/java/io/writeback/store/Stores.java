@@ -23,6 +23,12 @@ public class Stores {
             if (config.baseUrl() == null) {
                 throw new IllegalArgumentException("writeback.stores." + id + ".base-url is required");
             }
+            List<String> missing = config.missingSettings();
+            if (!missing.isEmpty()) {
+                throw new IllegalArgumentException("writeback.stores." + id + " is a " + config.channel().code()
+                        + " store and needs " + String.join(", ", missing.stream()
+                        .map(name -> "writeback.stores." + id + "." + name).toList()));
+            }
             this.stores.put(id, new Store(id, config));
         });
     }

@@ -96,7 +96,7 @@ public class Shopify extends CartAdapter {
             }
         }
 
-        boolean notify = event.notifyCustomer() != null ? event.notifyCustomer() : store.config().notifyCustomer();
+        boolean notify = shipment.notifyCustomer();
         JsonNode created = graphql(store, "FulfillmentCreate", Map.of("fulfillment", Map.of(
                 "notifyCustomer", notify,
                 "trackingInfo", Map.of("company", tracking.carrier().cartName(Channel.SHOPIFY)

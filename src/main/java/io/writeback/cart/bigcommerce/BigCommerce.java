@@ -1,0 +1,130 @@
+package io.writeback.cart.bigcommerce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.writeback.carrier.Tracking;
+import io.writeback.cart.CartAdapter;
+import io.writeback.cart.CartHttp;
+import io.writeback.cart.CartReceipt;
+import io.writeback.cart.Channel;
+import io.writeback.failure.FailureCategory;
+import io.writeback.failure.WritebackFailure;
+import io.writeback.shipment.Shipment;
+import io.writeback.shipment.ShipmentEvent;
+import io.writeback.shipment.ShipmentLedger;
+import io.writeback.store.Store;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * BigCommerce Orders v2 shipments (carts.md §3): reads the order's shipments first (one with the same tracking
+ * number means it is already there), then its shipping address, then creates the shipment. A call that leaves the
+ * store's quota at zero makes the next call wait for the quota window to reset.
+ */
+@Component("bigcommerce")
+public class BigCommerce extends CartAdapter {
+
+    private static final int MAX_TRACKING_NUMBER = 50;
+
+    private final CartHttp http;
+
+    public BigCommerce(CartHttp http, ShipmentLedger ledger,
+                       @Value("${writeback.redelivery.delay-pattern}") String redeliveryDelayPattern) {
+        super(ledger, redeliveryDelayPattern);
+        this.http = http;
+    }
+
+    @Override
+    protected CartReceipt send(Shipment shipment, String locationId) {
+        ShipmentEvent event = shipment.event();
+        Store store = shipment.store();
+        Tracking tracking = shipment.tracking();
+        if (tracking.number().length() > MAX_TRACKING_NUMBER) {
+            throw new WritebackFailure(FailureCategory.INVALID_TRACKING, "BigCommerce takes tracking numbers of at"
+                    + " most " + MAX_TRACKING_NUMBER + " characters; " + tracking.number() + " has "
+                    + tracking.number().length());
+        }
+        String order = store.config().baseUrl() + "/stores/" + store.config().storeHash() + "/v2/orders/"
+                + numericId(Channel.BIGCOMMERCE, event.channelOrderId(), "channelOrderId");
+        Map<String, Object> body = body(event, tracking);
+
+        JsonNode shipments = get(store, order + "/shipments");
+        for (JsonNode existing : shipments) {
+            if (tracking.number().equalsIgnoreCase(existing.path("tracking_number").asText())) {
+                return new CartReceipt(existing.path("id").asText(), "Already in BigCommerce: shipment "
+                        + existing.path("id").asText() + " of order " + event.channelOrderId() + " has tracking "
+                        + tracking.number() + "; nothing written again");
+            }
+        }
+        JsonNode addresses = get(store, order + "/shipping_addresses");
+        if (addresses.isEmpty()) {
+            throw new WritebackFailure(FailureCategory.REJECTED, "BigCommerce order " + event.channelOrderId()
+                    + " has no shipping address to ship to");
+        }
+        body.put("order_address_id", addresses.get(0).path("id").asLong());
+
+        HttpResponse<String> created;
+        try {
+            created = http.send(store, authenticated(store, http.jsonRequest("POST", URI.create(order + "/shipments"),
+                    body)));
+        } catch (WritebackFailure failure) {
+            throw itemsMismatchWhenAboutItems(failure);
+        }
+        String shipmentId = http.readJson(store, created).path("id").asText();
+        return new CartReceipt(shipmentId, "Tracking " + tracking.carrierName() + " " + tracking.number()
+                + " written back to BigCommerce order " + event.channelOrderId() + " as shipment " + shipmentId);
+    }
+
+    private static Map<String, Object> body(ShipmentEvent event, Tracking tracking) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("tracking_number", tracking.number());
+        body.put("shipping_provider", "");
+        var carrier = tracking.carrier().cartName(Channel.BIGCOMMERCE);
+        body.put("tracking_carrier", carrier.orElse(""));
+        if (carrier.isEmpty() && tracking.url() != null) {
+            body.put("tracking_link", tracking.url());
+        }
+        if (event.shippingMethod() != null) {
+            body.put("shipping_method", event.shippingMethod());
+        }
+        body.put("items", event.items().stream().map(item -> Map.of(
+                "order_product_id", Long.parseLong(numericId(Channel.BIGCOMMERCE, item.channelLineItemId(),
+                        "items[].channelLineItemId")),
+                "quantity", item.quantity())).toList());
+        return body;
+    }
+
+    /** GET a list; BigCommerce answers 204 for an empty one. */
+    private JsonNode get(Store store, String url) {
+        HttpResponse<String> response = http.send(store, authenticated(store,
+                http.jsonRequest("GET", URI.create(url), null)));
+        CartHttp.quotaExhausted(response).ifPresent(wait -> {
+            throw new WritebackFailure(FailureCategory.RATE_LIMITED, "BigCommerce store " + store.id()
+                    + " has no API requests left in this window", wait);
+        });
+        JsonNode list = response.statusCode() == 204 || response.body().isBlank()
+                ? JsonNodeFactory.instance.arrayNode() : http.readJson(store, response);
+        if (!list.isArray()) {
+            throw new WritebackFailure(FailureCategory.REJECTED, "BigCommerce answered " + url.substring(
+                    url.lastIndexOf('/')) + " with something other than a list");
+        }
+        return list;
+    }
+
+    private static HttpRequest.Builder authenticated(Store store, HttpRequest.Builder request) {
+        return request.header("X-Auth-Token", store.config().accessToken());
+    }
+
+    private static WritebackFailure itemsMismatchWhenAboutItems(WritebackFailure failure) {
+        String reason = failure.getReason().toLowerCase(Locale.ROOT);
+        boolean aboutItems = failure.getCategory() == FailureCategory.REJECTED
+                && (reason.contains("quantity") || reason.contains("order_product_id") || reason.contains("item"));
+        return aboutItems ? new WritebackFailure(FailureCategory.ITEMS_MISMATCH, failure.getReason()) : failure;
+    }
+}

@@ -1,0 +1,118 @@
+package io.writeback.cart.magento;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.writeback.carrier.Tracking;
+import io.writeback.cart.CartAdapter;
+import io.writeback.cart.CartHttp;
+import io.writeback.cart.CartReceipt;
+import io.writeback.cart.Channel;
+import io.writeback.failure.FailureCategory;
+import io.writeback.failure.WritebackFailure;
+import io.writeback.shipment.Shipment;
+import io.writeback.shipment.ShipmentEvent;
+import io.writeback.shipment.ShipmentLedger;
+import io.writeback.store.Store;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Magento 2 / Adobe Commerce {@code POST /rest/V1/order/{id}/ship} (carts.md §4), shipping from the inventory source
+ * mapped to the warehouse. The order's shipments are read first: a shipment with the same track number means the
+ * writeback already happened.
+ */
+@Component("magento")
+public class Magento extends CartAdapter {
+
+    private final CartHttp http;
+
+    public Magento(CartHttp http, ShipmentLedger ledger,
+                   @Value("${writeback.redelivery.delay-pattern}") String redeliveryDelayPattern) {
+        super(ledger, redeliveryDelayPattern);
+        this.http = http;
+    }
+
+    @Override
+    protected CartReceipt send(Shipment shipment, String sourceCode) {
+        ShipmentEvent event = shipment.event();
+        Store store = shipment.store();
+        Tracking tracking = shipment.tracking();
+        String orderId = numericId(Channel.MAGENTO, event.channelOrderId(), "channelOrderId");
+        Map<String, Object> body = body(event, tracking, sourceCode, shipment.notifyCustomer());
+        String rest = store.config().baseUrl() + "/rest/V1";
+
+        JsonNode shipments = http.readJson(store, http.send(store, authenticated(store, http.jsonRequest("GET",
+                URI.create(rest + "/shipments?" + filterOnOrder(orderId)), null)))).path("items");
+        for (JsonNode existing : shipments) {
+            for (JsonNode track : existing.path("tracks")) {
+                if (tracking.number().equalsIgnoreCase(track.path("track_number").asText())) {
+                    return new CartReceipt(existing.path("entity_id").asText(), "Already in Magento: shipment "
+                            + existing.path("entity_id").asText() + " of order " + orderId + " has track "
+                            + tracking.number() + "; nothing written again");
+                }
+            }
+        }
+
+        String shipmentId;
+        try {
+            shipmentId = http.readJson(store, http.send(store, authenticated(store, http.jsonRequest("POST",
+                    URI.create(rest + "/order/" + orderId + "/ship"), body)))).asText();
+        } catch (WritebackFailure failure) {
+            throw categorise(failure);
+        }
+        return new CartReceipt(shipmentId, "Tracking " + tracking.carrierName() + " " + tracking.number()
+                + " written back to Magento order " + orderId + " as shipment " + shipmentId
+                + (sourceCode == null ? "" : " from source " + sourceCode));
+    }
+
+    private static Map<String, Object> body(ShipmentEvent event, Tracking tracking, String sourceCode,
+                                            boolean notify) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", event.items().stream().map(item -> Map.of(
+                "order_item_id", Long.parseLong(numericId(Channel.MAGENTO, item.channelLineItemId(),
+                        "items[].channelLineItemId")),
+                "qty", item.quantity())).toList());
+        body.put("notify", notify);
+        body.put("tracks", List.of(Map.of(
+                "track_number", tracking.number(),
+                "title", tracking.carrierName(),
+                "carrier_code", tracking.carrier().cartName(Channel.MAGENTO).orElse("custom"))));
+        if (sourceCode != null) {
+            body.put("arguments", Map.of("extension_attributes", Map.of("source_code", sourceCode)));
+        }
+        return body;
+    }
+
+    /** searchCriteria for the order's shipments, with the brackets percent-encoded. */
+    private static String filterOnOrder(String orderId) {
+        String filter = "searchCriteria%5BfilterGroups%5D%5B0%5D%5Bfilters%5D%5B0%5D";
+        return filter + "%5Bfield%5D=order_id&" + filter + "%5Bvalue%5D=" + orderId + "&" + filter
+                + "%5BconditionType%5D=eq";
+    }
+
+    private static HttpRequest.Builder authenticated(Store store, HttpRequest.Builder request) {
+        return request.header("Authorization", "Bearer " + store.config().accessToken());
+    }
+
+    /** Magento's ShipOrder validation messages (magento/magento2 CanShip and QuantityValidator). */
+    private static WritebackFailure categorise(WritebackFailure failure) {
+        if (failure.getCategory() != FailureCategory.REJECTED) {
+            return failure;
+        }
+        String reason = failure.getReason().toLowerCase(Locale.ROOT);
+        if (reason.contains("does not allow a shipment to be created")) {
+            return new WritebackFailure(FailureCategory.ALREADY_SHIPPED, failure.getReason()
+                    + ". Nothing is left to ship on this Magento order: it is shipped already, on hold or canceled");
+        }
+        if (reason.contains("invalid quantity to ship") || reason.contains("can not found item")
+                || reason.contains("without products")) {
+            return new WritebackFailure(FailureCategory.ITEMS_MISMATCH, failure.getReason());
+        }
+        return failure;
+    }
+}

@@ -1,0 +1,87 @@
+package io.writeback.cart.woocommerce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.writeback.carrier.Tracking;
+import io.writeback.cart.CartAdapter;
+import io.writeback.cart.CartHttp;
+import io.writeback.cart.CartReceipt;
+import io.writeback.cart.Channel;
+import io.writeback.shipment.Shipment;
+import io.writeback.shipment.ShipmentEvent;
+import io.writeback.shipment.ShipmentLedger;
+import io.writeback.store.Store;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * WooCommerce with the Shipment Tracking extension (carts.md §5): add the tracking item unless the order already
+ * has one with this number (so a retry never adds it twice), then mark the order completed, which is what sends
+ * the customer WooCommerce's "completed order" email with the tracking.
+ */
+@Component("woocommerce")
+public class WooCommerce extends CartAdapter {
+
+    private final CartHttp http;
+
+    public WooCommerce(CartHttp http, ShipmentLedger ledger,
+                       @Value("${writeback.redelivery.delay-pattern}") String redeliveryDelayPattern) {
+        super(ledger, redeliveryDelayPattern);
+        this.http = http;
+    }
+
+    @Override
+    protected CartReceipt send(Shipment shipment, String locationId) {
+        ShipmentEvent event = shipment.event();
+        Store store = shipment.store();
+        Tracking tracking = shipment.tracking();
+        String orderId = numericId(Channel.WOOCOMMERCE, event.channelOrderId(), "channelOrderId");
+        String api = store.config().baseUrl() + "/wp-json";
+        URI trackings = URI.create(api + "/wc-shipment-tracking/v3/orders/" + orderId + "/shipment-trackings");
+
+        String trackingId = null;
+        for (JsonNode item : http.readJson(store, http.send(store, authenticated(store,
+                http.jsonRequest("GET", trackings, null))))) {
+            if (tracking.number().equalsIgnoreCase(item.path("tracking_number").asText())) {
+                trackingId = item.path("tracking_id").asText();
+            }
+        }
+        boolean added = trackingId == null;
+        if (added) {
+            trackingId = http.readJson(store, http.send(store, authenticated(store,
+                    http.jsonRequest("POST", trackings, trackingItem(event, tracking))))).path("tracking_id").asText();
+        }
+        http.send(store, authenticated(store, http.jsonRequest("PUT", URI.create(api + "/wc/v3/orders/" + orderId),
+                Map.of("status", "completed"))));
+        return new CartReceipt(trackingId, "Tracking " + tracking.carrierName() + " " + tracking.number()
+                + (added ? " added to" : " already on") + " WooCommerce order " + orderId
+                + " (tracking item " + trackingId + "); order marked completed");
+    }
+
+    private static Map<String, Object> trackingItem(ShipmentEvent event, Tracking tracking) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        tracking.carrier().cartName(Channel.WOOCOMMERCE).ifPresentOrElse(
+                provider -> item.put("tracking_provider", provider),
+                () -> {
+                    item.put("custom_tracking_provider", tracking.carrierName());
+                    if (tracking.url() != null) {
+                        item.put("custom_tracking_link", tracking.url());
+                    }
+                });
+        item.put("tracking_number", tracking.number());
+        item.put("date_shipped", event.shipDate().atOffset(ZoneOffset.UTC).toLocalDate().toString());
+        return item;
+    }
+
+    private static HttpRequest.Builder authenticated(Store store, HttpRequest.Builder request) {
+        String credentials = store.config().consumerKey() + ":" + store.config().consumerSecret();
+        return request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                credentials.getBytes(StandardCharsets.UTF_8)));
+    }
+}
