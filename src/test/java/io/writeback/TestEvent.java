@@ -38,6 +38,14 @@ public final class TestEvent {
                 .with("items", List.of(item(null, lineItemId, quantity)));
     }
 
+    /** A UPS shipment from WH-A for any channel's store and order. */
+    @SafeVarargs
+    public static TestEvent of(String shipmentId, String channel, String storeId, String channelOrderId,
+                               Map<String, Object>... items) {
+        return shopify(shipmentId).with("channel", channel).with("storeId", storeId)
+                .with("channelOrderId", channelOrderId).with("items", List.of(items));
+    }
+
     public static Map<String, Object> item(String sku, String lineItemId, Object quantity) {
         Map<String, Object> item = new LinkedHashMap<>();
         if (sku != null) {

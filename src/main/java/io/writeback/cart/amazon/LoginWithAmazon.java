@@ -8,7 +8,6 @@ import io.writeback.store.Store;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -30,21 +29,15 @@ class LoginWithAmazon {
     }
 
     private final CartHttp http;
-    private final Clock clock;
     private final Map<String, AccessToken> tokens = new ConcurrentHashMap<>();
 
     LoginWithAmazon(CartHttp http) {
-        this(http, Clock.systemUTC());
-    }
-
-    LoginWithAmazon(CartHttp http, Clock clock) {
         this.http = http;
-        this.clock = clock;
     }
 
     String accessToken(Store store) {
         return tokens.compute(store.id(), (id, token) ->
-                token != null && clock.instant().isBefore(token.expiresAt()) ? token : fetch(store)).value();
+                token != null && Instant.now().isBefore(token.expiresAt()) ? token : fetch(store)).value();
     }
 
     /** Forgets the store's token, after Amazon said it expired. */
@@ -79,6 +72,6 @@ class LoginWithAmazon {
                     + " access_token for store " + store.id());
         }
         Duration lifetime = Duration.ofSeconds(answer.path("expires_in").asLong(3600));
-        return new AccessToken(token, clock.instant().plus(lifetime.minus(EARLY)));
+        return new AccessToken(token, Instant.now().plus(lifetime.minus(EARLY)));
     }
 }

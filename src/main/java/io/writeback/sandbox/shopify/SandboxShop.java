@@ -1,5 +1,6 @@
 package io.writeback.sandbox.shopify;
 
+import io.writeback.sandbox.SandboxCart;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -10,10 +11,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One sandbox Shopify shop: locations and what they stock, orders with line items, fulfillment orders assigned to
- * locations, fulfillments; plus faults an operator or a test switches on. Methods are synchronized: the sandbox
+ * locations, fulfillments; faults come from {@link SandboxCart}. Methods are synchronized: the sandbox
  * serves concurrent consumers.
  */
-public class SandboxShop {
+public class SandboxShop extends SandboxCart {
 
     record Location(long id, String name, Set<String> stockedSkus) {
     }
@@ -63,17 +64,10 @@ public class SandboxShop {
         }
     }
 
-    /** A GraphQL request as the shop received it, and when (monotonic milliseconds). */
-    public record Request(String operationName, String query, String variablesJson, long receivedAtMillis) {
-    }
-
     final String accessToken;
     final Map<Long, Location> locations = new LinkedHashMap<>();
     final Map<Long, Order> orders = new LinkedHashMap<>();
     private final AtomicLong ids = new AtomicLong(5_000_000);
-    private final List<Request> requests = new ArrayList<>();
-    private int outageRequests;
-    private int throttledRequests;
 
     public SandboxShop(String accessToken) {
         this.accessToken = accessToken;
@@ -115,53 +109,16 @@ public class SandboxShop {
         return this;
     }
 
-    /** The next {@code requests} calls answer 503 (0 ends the outage). */
-    public synchronized SandboxShop outage(int requests) {
-        this.outageRequests = requests;
-        return this;
-    }
 
-    /** The next {@code requests} calls answer GraphQL THROTTLED (0 ends it). */
-    public synchronized SandboxShop throttle(int requests) {
-        this.throttledRequests = requests;
-        return this;
-    }
 
-    public synchronized List<Request> requests() {
-        return List.copyOf(requests);
-    }
 
-    public synchronized List<Long> requestTimes(String operationName) {
-        return requests.stream().filter(r -> r.operationName().equals(operationName))
-                .map(Request::receivedAtMillis).toList();
-    }
 
     public synchronized List<Fulfillment> fulfillments(long orderId) {
         return List.copyOf(orders.get(orderId).fulfillments);
     }
 
-    synchronized void record(Request request) {
-        if (requests.size() == 10_000) {
-            requests.remove(0);
-        }
-        requests.add(request);
-    }
 
-    synchronized boolean takeOutage() {
-        if (outageRequests > 0) {
-            outageRequests--;
-            return true;
-        }
-        return false;
-    }
 
-    synchronized boolean takeThrottle() {
-        if (throttledRequests > 0) {
-            throttledRequests--;
-            return true;
-        }
-        return false;
-    }
 
     long nextId() {
         return ids.incrementAndGet();

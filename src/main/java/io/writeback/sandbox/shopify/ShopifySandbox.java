@@ -71,13 +71,12 @@ public class ShopifySandbox {
         JsonNode request = json.readTree(body);
         String operation = request.path("operationName").asText("");
         JsonNode variables = request.path("variables");
-        shop.record(new SandboxShop.Request(operation, request.path("query").asText(), variables.toString(),
-                System.nanoTime() / 1_000_000));
+        shop.record(operation, body);
         if (shop.takeOutage()) {
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("errors",
                     "Service Unavailable: Shopify is experiencing technical difficulties"));
         }
-        if (shop.takeThrottle()) {
+        if (shop.takeRateLimit()) {
             return ResponseEntity.ok(Map.of(
                     "errors", List.of(Map.of("message", "Throttled", "extensions", Map.of("code", "THROTTLED",
                             "documentation", "https://shopify.dev/api/usage/rate-limits"))),

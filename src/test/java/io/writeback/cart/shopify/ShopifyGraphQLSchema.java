@@ -16,7 +16,7 @@ import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.UnExecutableSchemaGenerator;
 import graphql.validation.ValidationError;
 import graphql.validation.Validator;
-import io.writeback.sandbox.shopify.SandboxShop;
+import io.writeback.sandbox.SandboxCart;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,25 +36,32 @@ final class ShopifyGraphQLSchema {
     }
 
     /** The problems of one request: document validation errors, then variable coercion errors. */
-    static List<String> problems(SandboxShop.Request request) {
+    @SuppressWarnings("unchecked")
+    static List<String> problems(SandboxCart.Request request) {
         GraphQLSchema schema = schema();
-        Document document = Parser.parse(request.query());
+        Map<String, Object> body;
+        try {
+            body = new ObjectMapper().readValue(request.body(), Map.class);
+        } catch (IOException e) {
+            return List.of(request.operation() + ": the request body is not JSON");
+        }
+        Document document = Parser.parse((String) body.get("query"));
         List<String> problems = new ArrayList<>();
         for (ValidationError error : new Validator().validateDocument(schema, document, Locale.ENGLISH)) {
-            problems.add(request.operationName() + ": " + error.getMessage());
+            problems.add(request.operation() + ": " + error.getMessage());
         }
         if (problems.isEmpty()) {
             OperationDefinition operation = document.getDefinitionsOfType(OperationDefinition.class).get(0);
             try {
-                Map<String, Object> variables = new ObjectMapper().readValue(request.variablesJson(), Map.class);
+                Map<String, Object> variables = (Map<String, Object>) body.getOrDefault("variables", Map.of());
                 CoercedVariables coerced = ValuesResolver.coerceVariableValues(schema,
                         operation.getVariableDefinitions(), RawVariables.of(variables), GraphQLContext.getDefault(),
                         Locale.ENGLISH);
                 if (coerced == null) {
-                    problems.add(request.operationName() + ": variables did not coerce");
+                    problems.add(request.operation() + ": variables did not coerce");
                 }
             } catch (Exception e) {
-                problems.add(request.operationName() + ": variables " + request.variablesJson() + " are invalid: "
+                problems.add(request.operation() + ": variables " + body.get("variables") + " are invalid: "
                         + e.getMessage());
             }
         }

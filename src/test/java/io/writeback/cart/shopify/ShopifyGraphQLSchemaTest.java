@@ -2,7 +2,9 @@ package io.writeback.cart.shopify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.writeback.sandbox.shopify.SandboxShop;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.writeback.sandbox.SandboxCart;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The schema check the Shopify tests rely on does reject what Shopify would reject. */
@@ -38,7 +40,13 @@ class ShopifyGraphQLSchemaTest {
                 """))).isNotEmpty();
     }
 
-    private static SandboxShop.Request request(String query, String variables) {
-        return new SandboxShop.Request("FulfillmentCreate", query, variables, 0);
+    private static SandboxCart.Request request(String query, String variables) {
+        try {
+            ObjectMapper json = new ObjectMapper();
+            return new SandboxCart.Request("FulfillmentCreate", json.writeValueAsString(Map.of("query", query,
+                    "variables", json.readValue(variables, Map.class))), 0);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.writeback.TestEvent;
 import io.writeback.WritebackTestSupport;
-import io.writeback.sandbox.shopify.SandboxShop;
+import io.writeback.sandbox.SandboxCart;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +51,7 @@ class ShopifyWritebackTest extends WritebackTestSupport {
         send(TestEvent.shopifyOrder("SHP-2", "1002", "21", 1));
 
         awaitShipment("SHP-2", "SYNCED");
-        assertThat(shop.requests()).extracting(SandboxShop.Request::operationName).containsExactly(
+        assertThat(shop.requests()).extracting(SandboxCart.Request::operation).containsExactly(
                 "OrderFulfillments", "LocationsForMove", "FulfillmentOrderMove", "OrderFulfillments",
                 "FulfillmentCreate");
         assertThat(shop.fulfillments(1002)).singleElement()
@@ -71,7 +71,7 @@ class ShopifyWritebackTest extends WritebackTestSupport {
         assertThat(failed.getIn().getHeader("WritebackFailureReason", String.class))
                 .contains("Retail Store doesn't stock POSTER", "Assign the products to that location");
         assertThat(shop.fulfillments(1003)).isEmpty();
-        assertThat(shop.requests()).extracting(SandboxShop.Request::operationName)
+        assertThat(shop.requests()).extracting(SandboxCart.Request::operation)
                 .doesNotContain("FulfillmentOrderMove", "FulfillmentCreate");
         assertThat(shipment("SHP-3")).containsEntry("status", "FAILED")
                 .containsEntry("last_failure_category", "LOCATION_NOT_STOCKED");
@@ -102,7 +102,7 @@ class ShopifyWritebackTest extends WritebackTestSupport {
 
         Map<String, Object> row = awaitShipment("SHP-5", "SYNCED");
         assertThat(shop.fulfillments(1004)).hasSize(1);
-        assertThat(shop.requests()).extracting(SandboxShop.Request::operationName)
+        assertThat(shop.requests()).extracting(SandboxCart.Request::operation)
                 .containsExactly("OrderFulfillments");
         assertThat(row.get("channel_reference")).isEqualTo("gid://shopify/Fulfillment/" + shop.fulfillments(1004)
                 .get(0).id());
@@ -210,7 +210,7 @@ class ShopifyWritebackTest extends WritebackTestSupport {
 
     @Test
     void throttledRequestWaitsAsLongAsShopifyAsksThenSyncs() {
-        shop.throttle(1);
+        shop.rateLimit(1);
         send(TestEvent.shopify("SHP-13"));
 
         awaitShipment("SHP-13", "SYNCED");
@@ -255,7 +255,7 @@ class ShopifyWritebackTest extends WritebackTestSupport {
         awaitShipment("SHP-16", "SYNCED");
         awaitShipment("SHP-17", "SYNCED");
 
-        assertThat(shop.requests()).extracting(SandboxShop.Request::operationName).contains("OrderFulfillments",
+        assertThat(shop.requests()).extracting(SandboxCart.Request::operation).contains("OrderFulfillments",
                 "LocationsForMove", "FulfillmentOrderMove", "FulfillmentCreate");
         List<String> problems = new ArrayList<>();
         shop.requests().forEach(request -> problems.addAll(ShopifyGraphQLSchema.problems(request)));

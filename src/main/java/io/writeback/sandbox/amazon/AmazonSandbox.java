@@ -1,0 +1,192 @@
+package io.writeback.sandbox.amazon;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.writeback.sandbox.SandboxCart;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Sandbox Amazon seller accounts at {@code /sandbox/amazon/{seller}}: Login with Amazon's token endpoint
+ * ({@code /auth/o2/token}) and SP-API Orders v0 {@code confirmShipment}, with Amazon's error shapes
+ * ({@code {"errors":[{code,message,details}]}}), expiring access tokens and 429 QuotaExceeded.
+ */
+@RestController
+@ConditionalOnProperty(name = "writeback.sandbox.enabled", havingValue = "true")
+@RequestMapping("/sandbox/amazon/{sellerName}")
+public class AmazonSandbox {
+
+    /** One seller: its app credentials, issued tokens, orders and confirmed packages. */
+    public static final class Seller extends SandboxCart {
+        private final String clientId;
+        private final String clientSecret;
+        private final String refreshToken;
+        private final Map<String, Map<String, Integer>> orders = new LinkedHashMap<>();
+        private final Map<String, Map<String, JsonNode>> packages = new LinkedHashMap<>();
+        private Duration tokenLifetime = Duration.ofHours(1);
+        private int tokensIssued;
+
+        Seller(String clientId, String clientSecret, String refreshToken) {
+            this.clientId = clientId;
+            this.clientSecret = clientSecret;
+            this.refreshToken = refreshToken;
+        }
+
+        /** An order with items given as orderItemId, quantity, orderItemId, quantity, … */
+        public synchronized Seller order(String orderId, Object... itemIdQuantity) {
+            Map<String, Integer> items = new LinkedHashMap<>();
+            for (int i = 0; i < itemIdQuantity.length; i += 2) {
+                items.put((String) itemIdQuantity[i], (Integer) itemIdQuantity[i + 1]);
+            }
+            orders.put(orderId, items);
+            packages.put(orderId, new LinkedHashMap<>());
+            return this;
+        }
+
+        public synchronized Seller tokenLifetime(Duration lifetime) {
+            this.tokenLifetime = lifetime;
+            return this;
+        }
+
+        private Runnable expireTokens = () -> { };
+
+        /** Every access token issued to this seller so far is expired from now on. */
+        public void expireTokens() {
+            expireTokens.run();
+        }
+
+        public synchronized int tokensIssued() {
+            return tokensIssued;
+        }
+
+        /** The packages confirmed on an order, by packageReferenceId. */
+        public synchronized Map<String, JsonNode> packages(String orderId) {
+            return Map.copyOf(packages.get(orderId));
+        }
+    }
+
+    private final Map<String, Seller> sellers = new ConcurrentHashMap<>();
+    /** Access tokens as Login with Amazon issued them: token → seller name and expiry (they outlive fixtures). */
+    private final Map<String, Map.Entry<String, Instant>> tokens = new ConcurrentHashMap<>();
+    private final ObjectMapper json;
+
+    public AmazonSandbox(ObjectMapper json) {
+        this.json = json;
+        createSeller("demo", "sandbox-client", "sandbox-secret", "Atzr|sandbox-refresh-token")
+                .order("113-1234567-1234567", "79039765272157", 1, "79039765272158", 2)
+                .order("113-7654321-7654321", "79039765272160", 1);
+    }
+
+    public Seller createSeller(String name, String clientId, String clientSecret, String refreshToken) {
+        Seller seller = new Seller(clientId, clientSecret, refreshToken);
+        seller.expireTokens = () -> tokens.replaceAll((token, issued) -> issued.getKey().equals(name)
+                ? Map.entry(name, Instant.EPOCH) : issued);
+        sellers.put(name, seller);
+        return seller;
+    }
+
+    public Seller seller(String name) {
+        return sellers.get(name);
+    }
+
+    @PostMapping(path = "/auth/o2/token", consumes = "application/x-www-form-urlencoded")
+    public ResponseEntity<Object> token(@PathVariable String sellerName,
+                                        @RequestBody MultiValueMap<String, String> form) {
+        Seller seller = sellers.get(sellerName);
+        if (seller == null) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).build();
+        }
+        synchronized (seller) {
+            seller.record("token", form.getFirst("grant_type"));
+            if (!seller.clientId.equals(form.getFirst("client_id"))
+                    || !seller.clientSecret.equals(form.getFirst("client_secret"))) {
+                return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Map.of("error", "invalid_client",
+                        "error_description", "Client authentication failed"));
+            }
+            if (!"refresh_token".equals(form.getFirst("grant_type"))
+                    || !seller.refreshToken.equals(form.getFirst("refresh_token"))) {
+                return ResponseEntity.badRequest().body(Map.of("error", "invalid_grant",
+                        "error_description", "The request has an invalid grant parameter : refresh_token"));
+            }
+            seller.tokensIssued++;
+            String token = "Atza|sandbox-" + sellerName + "-" + seller.tokensIssued;
+            tokens.put(token, Map.entry(sellerName, Instant.now().plus(seller.tokenLifetime)));
+            return ResponseEntity.ok(Map.of("access_token", token, "token_type", "bearer",
+                    "expires_in", seller.tokenLifetime.toSeconds(), "refresh_token", seller.refreshToken));
+        }
+    }
+
+    @PostMapping("/orders/v0/orders/{orderId}/shipmentConfirmation")
+    public ResponseEntity<Object> confirmShipment(@PathVariable String sellerName, @PathVariable String orderId,
+                                                  @RequestHeader(name = "x-amz-access-token", required = false)
+                                                  String token,
+                                                  @RequestBody String body) throws IOException {
+        Seller seller = sellers.get(sellerName);
+        if (seller == null) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).build();
+        }
+        synchronized (seller) {
+            seller.record("confirmShipment " + orderId, body);
+            var issued = token == null ? null : tokens.get(token);
+            if (issued == null || !issued.getKey().equals(sellerName)) {
+                return error(HttpStatus.FORBIDDEN, "Unauthorized", "Access to requested resource is denied.",
+                        "The access token you provided is revoked, malformed or invalid.");
+            }
+            if (Instant.now().isAfter(issued.getValue())) {
+                return error(HttpStatus.FORBIDDEN, "Unauthorized", "Access to requested resource is denied.",
+                        "The access token you provided has expired.");
+            }
+            if (seller.takeOutage()) {
+                return error(HttpStatus.SERVICE_UNAVAILABLE, "ServiceUnavailable",
+                        "Service is temporarily unavailable.", "");
+            }
+            if (seller.takeRateLimit()) {
+                return error(HttpStatus.TOO_MANY_REQUESTS, "QuotaExceeded",
+                        "You exceeded your quota for the requested resource.", "");
+            }
+            Map<String, Integer> order = seller.orders.get(orderId);
+            if (order == null) {
+                return error(HttpStatus.NOT_FOUND, "NotFound", "The resource was not found: order " + orderId, "");
+            }
+            JsonNode request = json.readTree(body);
+            JsonNode detail = request.path("packageDetail");
+            if (!request.path("marketplaceId").isTextual() || detail.isMissingNode()) {
+                return error(HttpStatus.BAD_REQUEST, "InvalidInput", "Invalid Input", "");
+            }
+            if (!detail.path("packageReferenceId").asText().matches("[1-9][0-9]*")) {
+                return error(HttpStatus.BAD_REQUEST, "InvalidInput",
+                        "PackageReferenceId: is invalid, must be a positive numeric value.", "");
+            }
+            for (JsonNode item : detail.path("orderItems")) {
+                Integer ordered = order.get(item.path("orderItemId").asText());
+                if (ordered == null || item.path("quantity").asInt() < 1 || item.path("quantity").asInt() > ordered) {
+                    return error(HttpStatus.BAD_REQUEST, "InvalidInput", "OrderItemId "
+                            + item.path("orderItemId").asText() + " or its quantity is invalid for order " + orderId,
+                            "");
+                }
+            }
+            seller.packages.get(orderId).put(detail.path("packageReferenceId").asText(), detail);
+            return ResponseEntity.noContent().header("x-amzn-RateLimit-Limit", "2.0").build();
+        }
+    }
+
+    private static ResponseEntity<Object> error(HttpStatus status, String code, String message, String details) {
+        return ResponseEntity.status(status).header("x-amzn-RateLimit-Limit", "2.0")
+                .body(Map.of("errors", List.of(Map.of("code", code, "message", message, "details", details))));
+    }
+}

@@ -1,0 +1,177 @@
+package io.writeback.sandbox.magento;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.writeback.sandbox.SandboxCart;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Sandbox Magento 2 stores at {@code /sandbox/magento/{store}/rest/V1}: {@code POST order/{id}/ship} and
+ * {@code GET shipments} filtered on order_id, with Magento's validation messages (magento/magento2 CanShip,
+ * QuantityValidator) and error body {@code {"message", "parameters"}} (carts.md §4).
+ */
+@RestController
+@ConditionalOnProperty(name = "writeback.sandbox.enabled", havingValue = "true")
+@RequestMapping("/sandbox/magento/{storeName}/rest/V1")
+public class MagentoSandbox {
+
+    /** One Magento store: its token, inventory sources and orders (items with ordered/shipped quantities). */
+    public static final class Store extends SandboxCart {
+        private final String accessToken;
+        private final Set<String> sources;
+        private final Map<Long, Map<Long, int[]>> orders = new LinkedHashMap<>();
+        private final List<Map<String, Object>> shipments = new ArrayList<>();
+
+        Store(String accessToken, Set<String> sources) {
+            this.accessToken = accessToken;
+            this.sources = sources;
+        }
+
+        /** An order with items given as order_item_id, quantity ordered, … (nothing shipped yet). */
+        public synchronized Store order(long orderId, Object... itemIdQuantity) {
+            Map<Long, int[]> items = new LinkedHashMap<>();
+            for (int i = 0; i < itemIdQuantity.length; i += 2) {
+                items.put(((Number) itemIdQuantity[i]).longValue(), new int[] {(Integer) itemIdQuantity[i + 1], 0});
+            }
+            orders.put(orderId, items);
+            return this;
+        }
+
+        public synchronized List<Map<String, Object>> shipments(long orderId) {
+            return shipments.stream().filter(s -> s.get("order_id").equals(orderId)).toList();
+        }
+    }
+
+    private final Map<String, Store> stores = new ConcurrentHashMap<>();
+    private final ObjectMapper json;
+
+    public MagentoSandbox(ObjectMapper json) {
+        this.json = json;
+        stores.put("demo", new Store("sandbox-token", Set.of("default", "ne_wh", "west_wh"))
+                .order(3001, 3L, 1, 4L, 2)
+                .order(3002, 5L, 1));
+    }
+
+    public Store createStore(String name, String accessToken, String... sources) {
+        Store store = new Store(accessToken, Set.of(sources));
+        stores.put(name, store);
+        return store;
+    }
+
+    public Store store(String name) {
+        return stores.get(name);
+    }
+
+    @GetMapping("/shipments")
+    public ResponseEntity<Object> shipments(@PathVariable String storeName,
+                                            @RequestHeader(name = "Authorization", required = false) String auth,
+                                            @RequestParam Map<String, String> query) {
+        Store store = stores.get(storeName);
+        ResponseEntity<Object> refused = refuse(store, auth, "GET shipments", query.toString());
+        if (refused != null) {
+            return refused;
+        }
+        synchronized (store) {
+            String orderId = query.get("searchCriteria[filterGroups][0][filters][0][value]");
+            List<Map<String, Object>> items = store.shipments.stream()
+                    .filter(s -> orderId == null || s.get("order_id").toString().equals(orderId)).toList();
+            return ResponseEntity.ok(Map.of("items", items, "total_count", items.size()));
+        }
+    }
+
+    @PostMapping("/order/{orderId}/ship")
+    public ResponseEntity<Object> ship(@PathVariable String storeName, @PathVariable long orderId,
+                                       @RequestHeader(name = "Authorization", required = false) String auth,
+                                       @RequestBody String body) throws IOException {
+        Store store = stores.get(storeName);
+        ResponseEntity<Object> refused = refuse(store, auth, "POST ship " + orderId, body);
+        if (refused != null) {
+            return refused;
+        }
+        synchronized (store) {
+            Map<Long, int[]> order = store.orders.get(orderId);
+            if (order == null) {
+                return error(HttpStatus.NOT_FOUND, "The entity that was requested doesn't exist. Verify the entity"
+                        + " and try again.", null);
+            }
+            JsonNode request = json.readTree(body);
+            boolean nothingLeft = order.values().stream().allMatch(q -> q[1] >= q[0]);
+            if (nothingLeft) {
+                return error(HttpStatus.BAD_REQUEST, "Shipment Document Validation Error(s):\n"
+                        + "The order does not allow a shipment to be created.", null);
+            }
+            for (JsonNode item : request.path("items")) {
+                int[] quantities = order.get(item.path("order_item_id").asLong());
+                if (quantities == null) {
+                    return error(HttpStatus.BAD_REQUEST, "Shipment Document Validation Error(s):\n"
+                            + "We can not found item \"%1\" in order.", List.of(item.path("order_item_id").asText()));
+                }
+                if (item.path("qty").asInt() < 1 || quantities[1] + item.path("qty").asInt() > quantities[0]) {
+                    return error(HttpStatus.BAD_REQUEST, "Shipment Document Validation Error(s):\n"
+                            + "We found an invalid quantity to ship for item \"%1\".",
+                            List.of(item.path("order_item_id").asText()));
+                }
+            }
+            String source = request.path("arguments").path("extension_attributes").path("source_code").asText(null);
+            if (source != null && !store.sources.contains(source)) {
+                return error(HttpStatus.BAD_REQUEST, "Source \"%1\" does not exist.", List.of(source));
+            }
+            request.path("items").forEach(item -> order.get(item.path("order_item_id").asLong())[1]
+                    += item.path("qty").asInt());
+            int shipmentId = store.shipments.size() + 1;
+            Map<String, Object> shipment = new LinkedHashMap<>();
+            shipment.put("entity_id", shipmentId);
+            shipment.put("order_id", orderId);
+            shipment.put("source_code", source);
+            shipment.put("notify", request.path("notify").asBoolean());
+            shipment.put("items", json.convertValue(request.path("items"), List.class));
+            shipment.put("tracks", json.convertValue(request.path("tracks"), List.class));
+            store.shipments.add(shipment);
+            return ResponseEntity.ok(shipmentId);
+        }
+    }
+
+    private static ResponseEntity<Object> refuse(Store store, String auth, String operation, String body) {
+        if (store == null) {
+            return error(HttpStatus.NOT_FOUND, "Request does not match any route.", null);
+        }
+        store.record(operation, body);
+        if (auth == null || !auth.equals("Bearer " + store.accessToken)) {
+            return error(HttpStatus.UNAUTHORIZED, "The consumer isn't authorized to access %resources.",
+                    Map.of("resources", "Magento_Sales::ship"));
+        }
+        if (store.takeOutage()) {
+            return error(HttpStatus.SERVICE_UNAVAILABLE, "Service Temporarily Unavailable", null);
+        }
+        if (store.takeRateLimit()) {
+            return error(HttpStatus.TOO_MANY_REQUESTS, "Too Many Requests", null);
+        }
+        return null;
+    }
+
+    private static ResponseEntity<Object> error(HttpStatus status, String message, Object parameters) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("message", message);
+        if (parameters != null) {
+            error.put("parameters", parameters);
+        }
+        return ResponseEntity.status(status).body(error);
+    }
+}

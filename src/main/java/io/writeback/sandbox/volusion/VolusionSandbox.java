@@ -1,0 +1,144 @@
+package io.writeback.sandbox.volusion;
+
+import io.writeback.sandbox.SandboxCart;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * Sandbox Volusion stores at {@code /sandbox/volusion/{store}/net/WebService.aspx}: the documented XML import of
+ * {@code TrackingNumbers} (TrackingNumber is the unique key; MarkOrderShipped sets the order Shipped). Volusion does
+ * not document its answer; this sandbox answers XML rooted at {@code xmldata}, and {@code <Error>} for a problem.
+ */
+@RestController
+@ConditionalOnProperty(name = "writeback.sandbox.enabled", havingValue = "true")
+public class VolusionSandbox {
+
+    /** One store: its API login, order statuses and imported tracking numbers (number → order id, gateway). */
+    public static final class Store extends SandboxCart {
+        private final String login;
+        private final String encryptedPassword;
+        private final Map<Long, String> statuses = new LinkedHashMap<>();
+        private final Map<String, String[]> trackingNumbers = new LinkedHashMap<>();
+
+        Store(String login, String encryptedPassword) {
+            this.login = login;
+            this.encryptedPassword = encryptedPassword;
+        }
+
+        public synchronized Store order(long orderId) {
+            statuses.put(orderId, "Processing");
+            return this;
+        }
+
+        public synchronized String status(long orderId) {
+            return statuses.get(orderId);
+        }
+
+        /** Imported tracking numbers of an order, with their Gateway. */
+        public synchronized Map<String, String> trackingNumbers(long orderId) {
+            Map<String, String> numbers = new LinkedHashMap<>();
+            trackingNumbers.forEach((number, row) -> {
+                if (row[0].equals(Long.toString(orderId))) {
+                    numbers.put(number, row[1]);
+                }
+            });
+            return numbers;
+        }
+    }
+
+    private final Map<String, Store> stores = new ConcurrentHashMap<>();
+
+    public VolusionSandbox() {
+        stores.put("demo", new Store("ops@example.com", "SANDBOXENCRYPTEDPASSWORD").order(5001).order(5002));
+    }
+
+    public Store createStore(String name, String login, String encryptedPassword) {
+        Store store = new Store(login, encryptedPassword);
+        stores.put(name, store);
+        return store;
+    }
+
+    public Store store(String name) {
+        return stores.get(name);
+    }
+
+    @PostMapping(path = "/sandbox/volusion/{storeName}/net/WebService.aspx", produces = MediaType.TEXT_XML_VALUE)
+    public ResponseEntity<String> webService(@PathVariable String storeName,
+                                             @RequestParam(name = "Login", required = false) String login,
+                                             @RequestParam(name = "EncryptedPassword", required = false)
+                                             String encryptedPassword,
+                                             @RequestParam(name = "Import", required = false) String importMode,
+                                             @RequestBody String body) {
+        Store store = stores.get(storeName);
+        if (store == null) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body("Not Found");
+        }
+        synchronized (store) {
+            store.record("Import " + importMode, body);
+            if (!store.login.equals(login) || !store.encryptedPassword.equals(encryptedPassword)) {
+                return ResponseEntity.status(HttpStatus.FORBIDDEN).body("Access denied: invalid Login or"
+                        + " EncryptedPassword");
+            }
+            if (store.takeOutage()) {
+                return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body("Service Unavailable");
+            }
+            if (!"Insert-Update".equals(importMode)) {
+                return answer("<Error>Import mode " + importMode + " is not supported for TrackingNumbers</Error>");
+            }
+            Element row;
+            try {
+                DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+                factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+                factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+                Document document = factory.newDocumentBuilder()
+                        .parse(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+                row = (Element) document.getElementsByTagName("TrackingNumbers").item(0);
+            } catch (Exception e) {
+                return answer("<Error>The import is not valid XML</Error>");
+            }
+            String orderId = text(row, "OrderID");
+            String number = text(row, "TrackingNumber");
+            if (orderId == null || number == null) {
+                return answer("<Error>TrackingNumbers needs OrderID and TrackingNumber</Error>");
+            }
+            if (!store.statuses.containsKey(Long.parseLong(orderId))) {
+                return answer("<Error>OrderID " + orderId + " does not exist</Error>");
+            }
+            String gateway = text(row, "Gateway");
+            if (gateway != null && gateway.length() > 15) {
+                return answer("<Error>Gateway is longer than 15 characters</Error>");
+            }
+            store.trackingNumbers.put(number, new String[] {orderId, gateway});
+            if ("true".equalsIgnoreCase(text(row, "MarkOrderShipped"))) {
+                store.statuses.put(Long.parseLong(orderId), "Shipped");
+            }
+            return answer("<TrackingNumbers><OrderID>" + orderId + "</OrderID><TrackingNumber>" + number
+                    + "</TrackingNumber><Success>true</Success></TrackingNumbers>");
+        }
+    }
+
+    private static String text(Element row, String name) {
+        var nodes = row.getElementsByTagName(name);
+        return nodes.getLength() == 0 ? null : nodes.item(0).getTextContent().strip();
+    }
+
+    private static ResponseEntity<String> answer(String content) {
+        return ResponseEntity.ok("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<xmldata>" + content + "</xmldata>");
+    }
+}

@@ -1,0 +1,178 @@
+package io.writeback.sandbox.woocommerce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.writeback.sandbox.SandboxCart;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Sandbox WooCommerce shops at {@code /sandbox/woocommerce/{shop}/wp-json}: the Shipment Tracking extension's
+ * tracking items and core's order update (carts.md §5), with WordPress REST errors {@code {code, message, data}}.
+ */
+@RestController
+@ConditionalOnProperty(name = "writeback.sandbox.enabled", havingValue = "true")
+@RequestMapping("/sandbox/woocommerce/{shopName}/wp-json")
+public class WooCommerceSandbox {
+
+    /** The extension's US provider group (carts.md §5.5). */
+    private static final Set<String> PROVIDERS = Set.of("USPS", "UPS", "Fedex", "FedEx Sameday", "OnTrac", "DHL US");
+
+    /** One shop: its API keys, orders (status + tracking items) and a fault for the order update. */
+    public static final class Shop extends SandboxCart {
+        private final String consumerKey;
+        private final String consumerSecret;
+        private final Map<Long, String> statuses = new LinkedHashMap<>();
+        private final Map<Long, List<Map<String, Object>>> trackings = new LinkedHashMap<>();
+        private int failingStatusUpdates;
+
+        Shop(String consumerKey, String consumerSecret) {
+            this.consumerKey = consumerKey;
+            this.consumerSecret = consumerSecret;
+        }
+
+        public synchronized Shop order(long orderId) {
+            statuses.put(orderId, "processing");
+            trackings.put(orderId, new ArrayList<>());
+            return this;
+        }
+
+        /** The next {@code count} order updates answer 503, after the tracking item was added. */
+        public synchronized Shop failStatusUpdates(int count) {
+            failingStatusUpdates = count;
+            return this;
+        }
+
+        public synchronized String status(long orderId) {
+            return statuses.get(orderId);
+        }
+
+        public synchronized List<Map<String, Object>> trackings(long orderId) {
+            return List.copyOf(trackings.get(orderId));
+        }
+    }
+
+    private final Map<String, Shop> shops = new ConcurrentHashMap<>();
+    private final ObjectMapper json;
+
+    public WooCommerceSandbox(ObjectMapper json) {
+        this.json = json;
+        shops.put("demo", new Shop("ck_sandbox", "cs_sandbox").order(4001).order(4002));
+    }
+
+    public Shop createShop(String name, String consumerKey, String consumerSecret) {
+        Shop shop = new Shop(consumerKey, consumerSecret);
+        shops.put(name, shop);
+        return shop;
+    }
+
+    public Shop shop(String name) {
+        return shops.get(name);
+    }
+
+    @GetMapping("/wc-shipment-tracking/v3/orders/{orderId}/shipment-trackings")
+    public ResponseEntity<Object> trackings(@PathVariable String shopName, @PathVariable long orderId,
+                                            @RequestHeader(name = "Authorization", required = false) String auth) {
+        Shop shop = shops.get(shopName);
+        ResponseEntity<Object> refused = refuse(shop, auth, "GET shipment-trackings", "", orderId);
+        return refused != null ? refused : ResponseEntity.ok(shop.trackings(orderId));
+    }
+
+    @PostMapping("/wc-shipment-tracking/v3/orders/{orderId}/shipment-trackings")
+    public ResponseEntity<Object> addTracking(@PathVariable String shopName, @PathVariable long orderId,
+                                              @RequestHeader(name = "Authorization", required = false) String auth,
+                                              @RequestBody String body) throws IOException {
+        Shop shop = shops.get(shopName);
+        ResponseEntity<Object> refused = refuse(shop, auth, "POST shipment-trackings", body, orderId);
+        if (refused != null) {
+            return refused;
+        }
+        JsonNode request = json.readTree(body);
+        if (request.path("tracking_number").asText().isEmpty()) {
+            return error(HttpStatus.BAD_REQUEST, "rest_missing_callback_param", "Missing parameter(s): tracking_number");
+        }
+        String provider = request.path("tracking_provider").asText("");
+        String custom = request.path("custom_tracking_provider").asText("");
+        if (provider.isEmpty() == custom.isEmpty() || !provider.isEmpty() && !PROVIDERS.contains(provider)) {
+            return error(HttpStatus.BAD_REQUEST, "rest_invalid_param", "Invalid parameter(s): tracking_provider");
+        }
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("tracking_id", HexFormat.of().formatHex(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8),
+                0, 16));
+        item.put("tracking_provider", provider.isEmpty() ? custom : provider);
+        item.put("tracking_link", request.path("custom_tracking_link").asText(""));
+        item.put("tracking_number", request.path("tracking_number").asText());
+        item.put("date_shipped", request.path("date_shipped").asText(""));
+        synchronized (shop) {
+            shop.trackings.get(orderId).add(item);
+        }
+        return ResponseEntity.status(HttpStatus.CREATED).body(item);
+    }
+
+    @PutMapping("/wc/v3/orders/{orderId}")
+    public ResponseEntity<Object> updateOrder(@PathVariable String shopName, @PathVariable long orderId,
+                                              @RequestHeader(name = "Authorization", required = false) String auth,
+                                              @RequestBody String body) throws IOException {
+        Shop shop = shops.get(shopName);
+        ResponseEntity<Object> refused = refuse(shop, auth, "PUT order", body, orderId);
+        if (refused != null) {
+            return refused;
+        }
+        synchronized (shop) {
+            if (shop.failingStatusUpdates > 0) {
+                shop.failingStatusUpdates--;
+                return error(HttpStatus.SERVICE_UNAVAILABLE, "http_request_failed", "Service Unavailable");
+            }
+            shop.statuses.put(orderId, json.readTree(body).path("status").asText(shop.statuses.get(orderId)));
+            return ResponseEntity.ok(Map.of("id", orderId, "status", shop.statuses.get(orderId)));
+        }
+    }
+
+    private static ResponseEntity<Object> refuse(Shop shop, String auth, String operation, String body, long orderId) {
+        if (shop == null) {
+            return error(HttpStatus.NOT_FOUND, "rest_no_route", "No route was found matching the URL and request"
+                    + " method.");
+        }
+        shop.record(operation, body);
+        String expected = "Basic " + Base64.getEncoder().encodeToString((shop.consumerKey + ":" + shop.consumerSecret)
+                .getBytes(StandardCharsets.UTF_8));
+        if (!expected.equals(auth)) {
+            return error(HttpStatus.UNAUTHORIZED, "woocommerce_rest_cannot_view", "Sorry, you cannot list resources.");
+        }
+        if (shop.takeOutage()) {
+            return error(HttpStatus.SERVICE_UNAVAILABLE, "http_request_failed", "Service Unavailable");
+        }
+        if (shop.takeRateLimit()) {
+            return error(HttpStatus.TOO_MANY_REQUESTS, "too_many_requests", "Too Many Requests");
+        }
+        if (shop.status(orderId) == null) {
+            return error(HttpStatus.NOT_FOUND, "woocommerce_rest_order_invalid_id", "Invalid order ID.");
+        }
+        return null;
+    }
+
+    private static ResponseEntity<Object> error(HttpStatus status, String code, String message) {
+        return ResponseEntity.status(status).body(Map.of("code", code, "message", message,
+                "data", Map.of("status", status.value())));
+    }
+}
