@@ -3,6 +3,7 @@ package io.writeback.api;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
@@ -17,7 +18,7 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * HTTP Basic on {@code /api/**} with the operator credentials {@code writeback.api.username/password};
- * 401 with a JSON body without them. The sandbox carts authenticate with their own cart tokens.
+ * 401 with a JSON body without them. Everything else is closed (the sandbox, when on, has its own chain).
  */
 @Configuration(proxyBeanMethods = false)
 class ApiSecurity {
@@ -25,10 +26,10 @@ class ApiSecurity {
     static final String OPERATOR = "OPERATOR";
 
     @Bean
+    @Order(2)
     SecurityFilterChain apiFilterChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/api/**").hasRole(OPERATOR)
-                        .requestMatchers("/sandbox/**").permitAll()
                         .anyRequest().denyAll())
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, denied) -> {
                     response.setStatus(HttpStatus.UNAUTHORIZED.value());

@@ -93,8 +93,10 @@ class ApiTest extends WritebackTestSupport {
     void storesNeverShowTheirSecrets() throws Exception {
         HttpResponse<String> stores = call("GET", "/api/stores", null, "ops:writeback");
         assertThat(stores.statusCode()).isEqualTo(200);
-        assertThat(stores.body()).contains("\"storeId\":\"test-shopify\"", "\"credentialsConfigured\":true")
-                .doesNotContain("test-token", "revoked-token", "sandbox-token");
+        assertThat(stores.body()).contains("\"storeId\":\"test-shopify\"", "\"apiVersion\":\"2025-01\"",
+                        "\"marketplaceId\":\"ATVPDKIKX0DER\"", "\"storeHash\":\"test\"")
+                .doesNotContain("test-token", "revoked-token", "sandbox-token", "test-secret", "Atzr|", "cs_test",
+                        "TESTENCRYPTEDPASSWORD", "ck_test");
     }
 
     @Test
