@@ -97,7 +97,7 @@ public class CartHttp {
         }
     }
 
-    public String toJson(Object value) {
+    private String toJson(Object value) {
         try {
             return json.writeValueAsString(value);
         } catch (IOException e) {

@@ -16,7 +16,6 @@ import io.writeback.store.Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -236,13 +235,9 @@ public class Shopify extends CartAdapter {
     /** Runs one GraphQL operation; business errors come back as 200 with top-level "errors" and are classified. */
     private JsonNode graphql(Store store, String operation, Map<String, Object> variables) {
         URI uri = URI.create(store.config().baseUrl() + "/admin/api/" + store.config().apiVersion() + "/graphql.json");
-        String body = http.toJson(Map.of("query", documents.get(operation), "operationName", operation,
-                "variables", variables));
-        JsonNode root = http.readJson(store, http.send(store, HttpRequest.newBuilder(uri)
-                .header("X-Shopify-Access-Token", store.config().accessToken())
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))));
+        JsonNode root = http.readJson(store, http.send(store, http.jsonRequest("POST", uri, Map.of(
+                        "query", documents.get(operation), "operationName", operation, "variables", variables))
+                .header("X-Shopify-Access-Token", store.config().accessToken())));
         JsonNode errors = root.path("errors");
         if (errors.isArray() && !errors.isEmpty() || errors.isTextual()) {
             boolean throttled = nodes(errors).anyMatch(e -> "THROTTLED".equals(e.path("extensions").path("code").asText()));
