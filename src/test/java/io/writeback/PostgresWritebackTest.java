@@ -12,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.util.Base64;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
+import org.quartz.Scheduler;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -26,6 +28,8 @@ class PostgresWritebackTest extends WritebackTestSupport {
 
     @Value("${server.port}")
     int port;
+    @Autowired
+    Scheduler scheduler;
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) throws IOException {
@@ -38,14 +42,21 @@ class PostgresWritebackTest extends WritebackTestSupport {
         registry.add("spring.datasource.password", () -> "");
         // this context runs beside the cached H2 one: its own broker and HTTP ports
         registry.add("writeback.broker.port", () -> 61646);
+        registry.add("writeback.quartz.driver-delegate", () -> "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
         registry.add("server.port", () -> HTTP_PORT);
     }
 
     @Test
-    void migrationsRunOnPostgres() {
+    void migrationsRunOnPostgres() throws Exception {
         assertThat(jdbc.sql("SELECT version()").query(String.class).single()).startsWith("PostgreSQL 15");
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM flyway_schema_history WHERE success").query(Integer.class).single())
-                .isEqualTo(1);
+        assertThat(jdbc.sql("SELECT script FROM flyway_schema_history WHERE success ORDER BY installed_rank")
+                .query(String.class).list()).containsExactly("V1__writeback_schema.sql", "V2__quartz_job_store.sql",
+                "V3__retry_schedule.sql");
+        // the retry scheduler's trigger is in the clustered JDBC job store
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM qrtz_triggers WHERE trigger_group = 'writeback'")
+                .query(Integer.class).single()).isEqualTo(1);
+        assertThat(scheduler.getMetaData().isJobStoreClustered()).isTrue();
+        assertThat(scheduler.getMetaData().isJobStoreSupportsPersistence()).isTrue();
         assertThat(jdbc.sql("SELECT location_id FROM location_mapping WHERE store_id = 'test-shopify'"
                 + " AND warehouse_id = 'WH-A'").query(String.class).single()).isEqualTo("gid://shopify/Location/1");
     }

@@ -15,6 +15,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 @RestControllerAdvice
 class ApiErrors {
 
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ApiError(int status, String error, String field, String message) {
     }

@@ -2,6 +2,7 @@ package io.writeback.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.writeback.cart.Channel;
+import io.writeback.shipment.ShipmentLedger;
 import io.writeback.store.LocationMappings;
 import io.writeback.store.Store;
 import io.writeback.store.Stores;
@@ -31,15 +32,18 @@ class StoresController {
                      Map<String, String> settings) {
     }
 
-    record MappingView(String storeId, String warehouseId, String locationId) {
+    /** The mapping, and how many shipments that failed for want of it are now due for retry. */
+    record MappingView(String storeId, String warehouseId, String locationId, int retriesScheduled) {
     }
 
     private final Stores stores;
     private final LocationMappings mappings;
+    private final ShipmentLedger ledger;
 
-    StoresController(Stores stores, LocationMappings mappings) {
+    StoresController(Stores stores, LocationMappings mappings, ShipmentLedger ledger) {
         this.stores = stores;
         this.mappings = mappings;
+        this.ledger = ledger;
     }
 
     @GetMapping
@@ -81,7 +85,8 @@ class StoresController {
             locationId = "gid://shopify/Location/" + matcher.group(2);
         }
         mappings.put(store.id(), warehouseId, locationId);
-        return new MappingView(store.id(), warehouseId, locationId);
+        return new MappingView(store.id(), warehouseId, locationId,
+                ledger.mappingAdded(store.id(), warehouseId, locationId));
     }
 
     @DeleteMapping("/{storeId}/location-mappings/{warehouseId}")

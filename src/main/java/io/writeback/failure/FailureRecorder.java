@@ -34,9 +34,10 @@ public class FailureRecorder implements Processor {
         Message message = exchange.getIn();
         String body = message.getBody(String.class);
         ShipmentEventParser.Identity shipment = identify(exchange, body);
+        Shipment validated = exchange.getProperty(WritebackExchange.SHIPMENT, Shipment.class);
         int attempts = 0;
         if (shipment.shipmentId() != null && shipment.orderNumber() != null) {
-            ledger.failed(shipment, failure, body);
+            ledger.failed(shipment, failure, body, validated == null ? null : validated.event());
             attempts = ledger.attempts(shipment.shipmentId());
         }
         log.warn("Writeback failed for {}: {} ({} attempt(s) to reach the cart)", describe(shipment), failure,

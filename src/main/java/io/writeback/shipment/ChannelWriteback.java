@@ -18,7 +18,7 @@ public class ChannelWriteback {
 
     /** Validates again (configuration may have changed) and skips a shipment a duplicate already wrote back. */
     public void begin(Exchange exchange) {
-        Shipment shipment = validator.validate(exchange.getIn().getBody(String.class));
+        Shipment shipment = validator.validate(exchange.getIn());
         exchange.setProperty(WritebackExchange.SHIPMENT, shipment);
         exchange.setProperty(WritebackExchange.ALREADY_SYNCED, ledger.alreadySynced(shipment.event()));
     }

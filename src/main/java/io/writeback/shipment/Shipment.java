@@ -6,6 +6,11 @@ import io.writeback.store.Store;
 /** A validated shipment: the event, the store it is for, its checked tracking and the message body it came in. */
 public record Shipment(ShipmentEvent event, Store store, Tracking tracking, String body) {
 
+    /** The same shipment as an operator-confirmed resend. */
+    public Shipment asResend() {
+        return new Shipment(event.asResend(), store, tracking, body);
+    }
+
     /** Whether the cart should tell the customer: the event says so, else the store's {@code notify-customer}. */
     public boolean notifyCustomer() {
         return event.notifyCustomer() != null ? event.notifyCustomer() : store.config().notifyCustomer();

@@ -32,4 +32,10 @@ public record ShipmentEvent(
     public boolean hasTracking() {
         return !trackingNumber.isEmpty();
     }
+
+    /** The same event as an operator-confirmed resend. */
+    public ShipmentEvent asResend() {
+        return new ShipmentEvent(shipmentId, orderNumber, channel, storeId, channelOrderId, warehouseId, carrier,
+                carrierName, shippingMethod, trackingNumber, trackingUrl, shipDate, items, notifyCustomer, true);
+    }
 }

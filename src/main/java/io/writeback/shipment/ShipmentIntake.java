@@ -23,7 +23,7 @@ public class ShipmentIntake {
     public void accept(Exchange exchange) {
         Message message = exchange.getIn();
         String body = message.getBody(String.class);
-        Shipment shipment = validator.validate(body);
+        Shipment shipment = validator.validate(message);
         ShipmentEvent event = shipment.event();
         exchange.setProperty(WritebackExchange.SHIPMENT, shipment);
         message.setHeader("shipmentId", event.shipmentId());
@@ -36,7 +36,7 @@ public class ShipmentIntake {
         boolean alreadySynced = ledger.alreadySynced(event);
         exchange.setProperty(WritebackExchange.ALREADY_SYNCED, alreadySynced);
         if (!alreadySynced) {
-            ledger.received(event, body);
+            ledger.received(event, body, ShipmentValidator.requestedBy(message));
         }
     }
 }

@@ -2,9 +2,14 @@ package io.writeback.shipment;
 
 import io.writeback.failure.WritebackFailure;
 import io.writeback.failure.FailureCategory;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -22,9 +27,14 @@ public class ShipmentLedger {
     public static final String FAILED_TAG = "Failed Shipment Notification";
 
     private final JdbcClient jdbc;
+    private final Duration retryBaseInterval;
+    private final int maxScheduledAttempts;
 
-    public ShipmentLedger(JdbcClient jdbc) {
+    public ShipmentLedger(JdbcClient jdbc, @Value("${writeback.retry.base-interval}") Duration retryBaseInterval,
+                          @Value("${writeback.retry.max-scheduled-attempts}") int maxScheduledAttempts) {
         this.jdbc = jdbc;
+        this.retryBaseInterval = retryBaseInterval;
+        this.maxScheduledAttempts = maxScheduledAttempts;
     }
 
     /** What the ledger knows of a shipment already written back. */
@@ -58,24 +68,32 @@ public class ShipmentLedger {
                 + event.orderNumber() + "/retry with {\"confirm\": true}");
     }
 
-    /** Records a received event as PENDING (new, changed or sent again after a failure). */
+    /**
+     * Records a received event as PENDING (new, changed or sent again after a failure). {@code requestedBy} says who
+     * sent it again (null for an event from upstream); any but the schedule starts the retry schedule anew.
+     */
     @Transactional
-    public void received(ShipmentEvent event, String body) {
+    public void received(ShipmentEvent event, String body, RetrySource requestedBy) {
         OffsetDateTime now = now();
         upsertOrder(event.orderNumber(), event.channel().code(), event.storeId(), now);
+        boolean scheduled = requestedBy == RetrySource.SCHEDULE;
         upsert(jdbc.sql("UPDATE shipment SET order_number = ?, channel = ?, store_id = ?, channel_order_id = ?,"
-                        + " carrier = ?, tracking_number = ?, status = 'PENDING', event_json = ?, updated_at = ?"
-                        + " WHERE shipment_id = ?")
+                        + " warehouse_id = ?, carrier = ?, tracking_number = ?, status = 'PENDING', event_json = ?,"
+                        + " next_retry_at = NULL, scheduled_attempts = CASE WHEN ? THEN scheduled_attempts ELSE 0 END,"
+                        + " updated_at = ? WHERE shipment_id = ?")
                         .params(event.orderNumber(), event.channel().code(), event.storeId(), event.channelOrderId(),
-                                event.carrier(), event.trackingNumber(), body, now, event.shipmentId()),
+                                event.warehouseId(), event.carrier(), event.trackingNumber(), body, scheduled, now,
+                                event.shipmentId()),
                 jdbc.sql("INSERT INTO shipment (shipment_id, order_number, channel, store_id, channel_order_id,"
-                        + " carrier, tracking_number, status, event_json, created_at, updated_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?)")
+                        + " warehouse_id, carrier, tracking_number, status, event_json, created_at, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?)")
                         .params(event.shipmentId(), event.orderNumber(), event.channel().code(), event.storeId(),
-                                event.channelOrderId(), event.carrier(), event.trackingNumber(), body, now, now));
+                                event.channelOrderId(), event.warehouseId(), event.carrier(), event.trackingNumber(),
+                                body, now, now));
         timeline(event.orderNumber(), event.shipmentId(), "RECEIVED", "Shipment " + event.shipmentId() + " received: "
                 + event.carrier() + " " + describe(event.trackingNumber()) + ", " + event.items().size()
                 + " line(s), for " + event.channel().displayName() + " store " + event.storeId()
+                + (requestedBy == null ? "" : ", sent again by " + requestedBy.description())
                 + (event.resend() ? " (confirmed resend)" : ""), now);
         refreshOrderStatus(event.orderNumber(), now);
     }
@@ -120,11 +138,18 @@ public class ShipmentLedger {
      * retry when the failure is transient), the order is tagged and its timeline says why.
      */
     @Transactional
-    public void failed(ShipmentEventParser.Identity shipment, WritebackFailure failure, String body) {
+    public void failed(ShipmentEventParser.Identity shipment, WritebackFailure failure, String body,
+                       ShipmentEvent latestEvent) {
         OffsetDateTime now = now();
         upsertOrder(shipment.orderNumber(), shipment.channel(), shipment.storeId(), now);
-        OffsetDateTime nextRetryAt = failure.isTransient() ? now : null;
+        OffsetDateTime nextRetryAt = failure.isTransient() ? nextScheduledRetry(shipment.shipmentId(), now) : null;
         String reason = abbreviate(failure.getReason(), 2000);
+        if (latestEvent != null) {
+            // the event that failed is the shipment's latest: a confirmed resend sends this one
+            jdbc.sql("UPDATE shipment SET event_json = ?, tracking_number = ?, carrier = ? WHERE shipment_id = ?")
+                    .params(body, latestEvent.trackingNumber(), latestEvent.carrier(), latestEvent.shipmentId())
+                    .update();
+        }
         upsert(jdbc.sql("UPDATE shipment SET status = 'FAILED', last_failure_category = ?, last_failure_reason = ?,"
                         + " next_retry_at = ?, updated_at = ? WHERE shipment_id = ?")
                         .params(failure.getCategory().name(), reason, nextRetryAt, now, shipment.shipmentId()),
@@ -134,9 +159,110 @@ public class ShipmentLedger {
                         .params(shipment.shipmentId(), shipment.orderNumber(), shipment.channel(),
                                 shipment.storeId(), failure.getCategory().name(), reason, nextRetryAt, body, now, now));
         timeline(shipment.orderNumber(), shipment.shipmentId(), "FAILED",
-                failure.getCategory() + ": " + failure.getReason(), now);
+                failure.getCategory() + ": " + failure.getReason() + (failure.isTransient() ? nextRetryAt == null
+                        ? ". The scheduled retries are used up: retry it by hand once the cause is gone"
+                        : ". Retried automatically from " + nextRetryAt : ""), now);
         addFailedTag(shipment.orderNumber(), now);
         refreshOrderStatus(shipment.orderNumber(), now);
+    }
+
+    /**
+     * When a shipment's transient failure is retried on schedule: at the first firing after the failure, then after
+     * the base interval doubling with each scheduled retry; none once the scheduled retries are used up.
+     */
+    private OffsetDateTime nextScheduledRetry(String shipmentId, OffsetDateTime now) {
+        int done = jdbc.sql("SELECT scheduled_attempts FROM shipment WHERE shipment_id = ?").param(shipmentId)
+                .query(Integer.class).optional().orElse(0);
+        if (done >= maxScheduledAttempts) {
+            return null;
+        }
+        return done == 0 ? now : now.plus(retryBaseInterval.multipliedBy(1L << Math.min(done - 1, 20)));
+    }
+
+    /** A shipment to send again: its latest event, and for the timeline whose shipment it is. */
+    public record RetryCandidate(String shipmentId, String orderNumber, String status, String eventJson) {
+    }
+
+    /** Failed shipments whose scheduled retry is due (transient failures, and failures a fix made due). */
+    public List<RetryCandidate> dueForRetry(OffsetDateTime at, int limit) {
+        return jdbc.sql("SELECT shipment_id, order_number, status, event_json FROM shipment WHERE status = 'FAILED'"
+                        + " AND next_retry_at <= ? ORDER BY next_retry_at, shipment_id LIMIT ?")
+                .params(at, limit).query(ShipmentLedger::retryCandidate).list();
+    }
+
+    /** The order's shipments that a retry can send: FAILED ones, and SYNCED ones too for a confirmed resend. */
+    public List<RetryCandidate> retryCandidates(String orderNumber) {
+        return jdbc.sql("SELECT shipment_id, order_number, status, event_json FROM shipment WHERE order_number = ?"
+                        + " ORDER BY created_at, shipment_id")
+                .param(orderNumber).query(ShipmentLedger::retryCandidate).list();
+    }
+
+    /** Order numbers with the tag, optionally of one channel and/or store. */
+    public List<String> taggedOrders(String tag, String channel, String storeId) {
+        return jdbc.sql("SELECT o.order_number FROM writeback_order o JOIN order_tag t"
+                        + " ON t.order_number = o.order_number AND t.tag = ?"
+                        + " WHERE (CAST(? AS VARCHAR(32)) IS NULL OR o.channel = ?)"
+                        + " AND (CAST(? AS VARCHAR(64)) IS NULL OR o.store_id = ?) ORDER BY o.order_number")
+                .params(tag, channel, channel, storeId, storeId).query(String.class).list();
+    }
+
+    /** Shipments PENDING and FAILED, by channel and status. */
+    public Map<String, Map<String, Long>> pendingAndFailedByChannel() {
+        Map<String, Map<String, Long>> counts = new TreeMap<>();
+        jdbc.sql("SELECT channel, status, COUNT(*) FROM shipment WHERE status IN ('PENDING', 'FAILED')"
+                        + " AND channel IS NOT NULL GROUP BY channel, status")
+                .query(rs -> {
+                    counts.computeIfAbsent(rs.getString(1), c -> new TreeMap<>()).put(rs.getString(2), rs.getLong(3));
+                });
+        return counts;
+    }
+
+    public long count(String channel, String status) {
+        return jdbc.sql("SELECT COUNT(*) FROM shipment WHERE channel = ? AND status = ?").params(channel, status)
+                .query(Long.class).single();
+    }
+
+    public boolean isTagged(String orderNumber) {
+        return jdbc.sql("SELECT COUNT(*) FROM order_tag WHERE order_number = ? AND tag = ?")
+                .params(orderNumber, FAILED_TAG).query(Integer.class).single() > 0;
+    }
+
+    /** Notes on the order that a retry was queued, and by whom; a scheduled one counts against the schedule. */
+    @Transactional
+    public void retryQueued(RetryCandidate shipment, RetrySource requestedBy, String requester, boolean resend) {
+        OffsetDateTime now = now();
+        if (requestedBy == RetrySource.SCHEDULE) {
+            jdbc.sql("UPDATE shipment SET scheduled_attempts = scheduled_attempts + 1, next_retry_at = NULL"
+                    + " WHERE shipment_id = ?").param(shipment.shipmentId()).update();
+        }
+        timeline(shipment.orderNumber(), shipment.shipmentId(), "RETRY_QUEUED", (resend ? "Resend" : "Retry")
+                + " of shipment " + shipment.shipmentId() + " queued by " + requestedBy.description()
+                + (requester == null ? "" : " (" + requester + ")"), now);
+    }
+
+    /**
+     * A warehouse was mapped for a store: its shipments that failed for want of that mapping become due at the
+     * scheduler's next firing. Returns how many.
+     */
+    @Transactional
+    public int mappingAdded(String storeId, String warehouseId, String locationId) {
+        OffsetDateTime now = now();
+        List<RetryCandidate> waiting = jdbc.sql("SELECT shipment_id, order_number, status, event_json FROM shipment"
+                        + " WHERE store_id = ? AND warehouse_id = ? AND status = 'FAILED'"
+                        + " AND last_failure_category = 'LOCATION_NOT_MAPPED'")
+                .params(storeId, warehouseId).query(ShipmentLedger::retryCandidate).list();
+        for (RetryCandidate shipment : waiting) {
+            jdbc.sql("UPDATE shipment SET next_retry_at = ? WHERE shipment_id = ?").params(now, shipment.shipmentId())
+                    .update();
+            timeline(shipment.orderNumber(), shipment.shipmentId(), "RETRY_SCHEDULED", "Warehouse " + warehouseId
+                    + " is now mapped to " + locationId + " for store " + storeId
+                    + ": shipment " + shipment.shipmentId() + " is retried at the scheduler's next run", now);
+        }
+        return waiting.size();
+    }
+
+    private static RetryCandidate retryCandidate(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new RetryCandidate(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
     }
 
     private void upsertOrder(String orderNumber, String channel, String storeId, OffsetDateTime now) {

@@ -1,0 +1,111 @@
+package io.writeback.retry;
+
+import io.writeback.shipment.RetrySource;
+import io.writeback.shipment.ShipmentLedger;
+import io.writeback.shipment.ShipmentLedger.RetryCandidate;
+import io.writeback.shipment.WritebackStatus;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends shipments again through the same pipeline ({@code shipments.inbound}, same validation, same idempotency):
+ * on schedule, for the REST API and for JMX. A shipment that meanwhile synced with the same tracking is skipped by
+ * the intake, so a retry never writes twice.
+ */
+@Component("retries")
+public class Retries {
+
+    /** How many due shipments one scheduler run sends; the rest wait for the next run. */
+    private static final int SCHEDULED_BATCH = 500;
+
+    /** What a retry request queued, and the orders it skipped with the reason. */
+    public record Outcome(int queued, List<Skipped> skipped) {
+    }
+
+    public record Skipped(String orderNumber, String reason) {
+    }
+
+    /** The order is not tagged and the resend was not confirmed. */
+    public static class ConfirmationRequired extends RuntimeException {
+        ConfirmationRequired(String message) {
+            super(message);
+        }
+    }
+
+    private final ShipmentLedger ledger;
+    private final ProducerTemplate producer;
+
+    public Retries(ShipmentLedger ledger, ProducerTemplate producer) {
+        this.ledger = ledger;
+        this.producer = producer;
+    }
+
+    /** Route step of {@code writeback-retry-scheduler}: sends every shipment whose scheduled retry is due. */
+    public int sendDue() {
+        List<RetryCandidate> due = ledger.dueForRetry(OffsetDateTime.now(ZoneOffset.UTC), SCHEDULED_BATCH);
+        due.forEach(shipment -> send(shipment, RetrySource.SCHEDULE, null, false));
+        return due.size();
+    }
+
+    /**
+     * Retries one order: its FAILED shipments when it is tagged; with {@code confirm} also resends the latest
+     * tracking of its synced shipments (after a label was voided and recreated). An untagged order needs confirm.
+     */
+    public Outcome retryOrder(String orderNumber, boolean confirm, RetrySource source, String requester) {
+        List<RetryCandidate> shipments = ledger.retryCandidates(orderNumber);
+        if (shipments.isEmpty()) {
+            return new Outcome(0, List.of(new Skipped(orderNumber, "no shipment of this order was ever received")));
+        }
+        if (!confirm && !ledger.isTagged(orderNumber)) {
+            throw new ConfirmationRequired("Order " + orderNumber + " is not tagged '" + ShipmentLedger.FAILED_TAG
+                    + "': its tracking reached the cart. To resend it anyway (say, after a label was voided and"
+                    + " recreated), confirm with {\"confirm\": true}; some carts accept new tracking, others refuse it");
+        }
+        int queued = 0;
+        for (RetryCandidate shipment : shipments) {
+            boolean failed = WritebackStatus.FAILED.name().equals(shipment.status());
+            boolean resend = confirm && WritebackStatus.SYNCED.name().equals(shipment.status());
+            if (failed || resend) {
+                send(shipment, source, requester, resend);
+                queued++;
+            }
+        }
+        return queued > 0 ? new Outcome(queued, List.of())
+                : new Outcome(0, List.of(new Skipped(orderNumber, "nothing to retry: its shipments are pending")));
+    }
+
+    /** Bulk retry of tagged orders by number: untagged ones are skipped (a resend is confirmed one order at a time). */
+    public Outcome retryOrders(List<String> orderNumbers, RetrySource source, String requester) {
+        int queued = 0;
+        List<Skipped> skipped = new ArrayList<>();
+        for (String orderNumber : orderNumbers) {
+            if (ledger.retryCandidates(orderNumber).isEmpty()) {
+                skipped.add(new Skipped(orderNumber, "unknown order: no shipment of it was ever received"));
+            } else if (!ledger.isTagged(orderNumber)) {
+                skipped.add(new Skipped(orderNumber, "not tagged '" + ShipmentLedger.FAILED_TAG + "': to resend its"
+                        + " tracking, retry it on its own with {\"confirm\": true}"));
+            } else {
+                Outcome outcome = retryOrder(orderNumber, false, source, requester);
+                queued += outcome.queued();
+                skipped.addAll(outcome.skipped());
+            }
+        }
+        return new Outcome(queued, skipped);
+    }
+
+    /** Bulk retry of every order with the tag, optionally of one channel and/or store. */
+    public Outcome retryTagged(String tag, String channel, String storeId, RetrySource source, String requester) {
+        return retryOrders(ledger.taggedOrders(tag, channel, storeId), source, requester);
+    }
+
+    private void send(RetryCandidate shipment, RetrySource source, String requester, boolean resend) {
+        producer.sendBodyAndHeaders("activemq:queue:shipments.inbound", shipment.eventJson(),
+                Map.of(RetrySource.HEADER, source.name(), RetrySource.RESEND_HEADER, resend));
+        ledger.retryQueued(shipment, source, requester, resend);
+    }
+}

@@ -1,0 +1,3 @@
+-- The warehouse a shipment ships from, so that mapping it can schedule the retry of its LOCATION_NOT_MAPPED failure.
+ALTER TABLE shipment ADD COLUMN warehouse_id VARCHAR(64);
+CREATE INDEX shipment_store_warehouse ON shipment (store_id, warehouse_id, status);
