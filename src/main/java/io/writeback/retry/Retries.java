@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sends shipments again through the same pipeline ({@code shipments.inbound}, same validation, same idempotency):
@@ -39,10 +41,12 @@ public class Retries {
 
     private final ShipmentLedger ledger;
     private final ProducerTemplate producer;
+    private final TransactionTemplate transaction;
 
-    public Retries(ShipmentLedger ledger, ProducerTemplate producer) {
+    public Retries(ShipmentLedger ledger, ProducerTemplate producer, PlatformTransactionManager transactions) {
         this.ledger = ledger;
         this.producer = producer;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
     /** Route step of {@code writeback-retry-scheduler}: sends every shipment whose scheduled retry is due. */
@@ -103,9 +107,16 @@ public class Retries {
         return retryOrders(ledger.taggedOrders(tag, channel, storeId), source, requester);
     }
 
+    /**
+     * Records the retry and sends it in one database transaction: the timeline says "queued" before the intake can
+     * say "received", and a send that fails leaves the schedule untouched. (A crash after the send and before the
+     * commit only sends the shipment once more, which the idempotency absorbs.)
+     */
     private void send(RetryCandidate shipment, RetrySource source, String requester, boolean resend) {
-        producer.sendBodyAndHeaders("activemq:queue:shipments.inbound", shipment.eventJson(),
-                Map.of(RetrySource.HEADER, source.name(), RetrySource.RESEND_HEADER, resend));
-        ledger.retryQueued(shipment, source, requester, resend);
+        transaction.executeWithoutResult(status -> {
+            ledger.retryQueued(shipment, source, requester, resend);
+            producer.sendBodyAndHeaders("activemq:queue:shipments.inbound", shipment.eventJson(),
+                    Map.of(RetrySource.HEADER, source.name(), RetrySource.RESEND_HEADER, resend));
+        });
     }
 }
