@@ -40,6 +40,19 @@ public final class CartRequestSchemas {
         return schema(body, "components", spec.path("components"));
     }
 
+    public static JsonSchema bigcommerceUpdateShipment() {
+        JsonNode spec = read(new YAMLMapper(), "bc_orders.v2.oas2.yml");
+        JsonNode body = spec.path("paths").path("/orders/{order_id}/shipments/{shipment_id}").path("put")
+                .path("requestBody").path("content").path("application/json").path("schema");
+        return schema(body, "components", spec.path("components"));
+    }
+
+    public static JsonSchema magentoAddTrack() {
+        JsonNode spec = read(new YAMLMapper(), "magento_admin-schema-2.4.9.yaml");
+        JsonNode body = bodyParameter(spec.path("paths").path("/V1/shipment/track").path("post"));
+        return schema(body, "definitions", spec.path("definitions"));
+    }
+
     public static JsonSchema magentoShip() {
         JsonNode spec = read(new YAMLMapper(), "magento_admin-schema-2.4.9.yaml");
         JsonNode body = bodyParameter(spec.path("paths").path("/V1/order/{orderId}/ship").path("post"));

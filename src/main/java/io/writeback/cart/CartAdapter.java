@@ -4,14 +4,17 @@ import io.writeback.failure.FailureCategory;
 import io.writeback.failure.WritebackFailure;
 import io.writeback.shipment.Shipment;
 import io.writeback.shipment.ShipmentLedger;
+import io.writeback.shipment.ShipmentLedger.SyncedShipment;
 import io.writeback.shipment.WritebackExchange;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 
 /**
- * What every cart adapter shares: each call to the cart counts as an attempt, and a transient failure sets the wait
- * before the route's next redelivery to the longer of the configured delay and what the cart asked for.
- * Subclasses build the cart's requests and interpret its answers in {@link #send}.
+ * What every cart adapter shares: each call to the cart counts as an attempt, a confirmed resend of a shipment the
+ * cart already has goes to {@link #replaceTracking}, and a transient failure sets the wait before the route's next
+ * redelivery to the longer of the configured delay and what the cart asked for. Subclasses build the cart's
+ * requests and interpret its answers.
  */
 public abstract class CartAdapter {
 
@@ -28,9 +31,14 @@ public abstract class CartAdapter {
         Shipment shipment = exchange.getProperty(WritebackExchange.SHIPMENT, Shipment.class);
         ledger.countAttempt(shipment.event().shipmentId());
         exchange.getIn().removeHeader(Exchange.REDELIVERY_DELAY);
+        String locationId = exchange.getProperty(WritebackExchange.LOCATION, String.class);
+        Optional<SyncedShipment> replaced = shipment.event().resend()
+                ? ledger.writtenBack(shipment.event().shipmentId())
+                        .filter(previous -> !previous.trackingNumber().equals(shipment.tracking().number()))
+                : Optional.empty();
         try {
-            exchange.setProperty(WritebackExchange.RECEIPT,
-                    send(shipment, exchange.getProperty(WritebackExchange.LOCATION, String.class)));
+            exchange.setProperty(WritebackExchange.RECEIPT, replaced.isPresent()
+                    ? replaceTracking(shipment, replaced.get(), locationId) : send(shipment, locationId));
         } catch (WritebackFailure failure) {
             if (failure.isTransient() && failure.getRetryAfter() != null) {
                 int nextRedelivery = exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) + 1;
@@ -57,4 +65,10 @@ public abstract class CartAdapter {
      * @param locationId the cart location mapped to the shipment's warehouse, or null when none is mapped
      */
     protected abstract CartReceipt send(Shipment shipment, String locationId);
+
+    /**
+     * A confirmed resend after a label was voided and recreated: give the cart the new tracking in place of what it
+     * has ({@code previous}), where the cart allows it; otherwise fail {@code REJECTED} naming the cart's rule.
+     */
+    protected abstract CartReceipt replaceTracking(Shipment shipment, SyncedShipment previous, String locationId);
 }

@@ -52,7 +52,7 @@ public class Retries {
     /** Route step of {@code writeback-retry-scheduler}: sends every shipment whose scheduled retry is due. */
     public int sendDue() {
         List<RetryCandidate> due = ledger.dueForRetry(OffsetDateTime.now(ZoneOffset.UTC), SCHEDULED_BATCH);
-        due.forEach(shipment -> send(shipment, RetrySource.SCHEDULE, null, false));
+        due.forEach(shipment -> send(shipment, RetrySource.SCHEDULE, null, shipment.resendConfirmed()));
         return due.size();
     }
 
@@ -73,9 +73,9 @@ public class Retries {
         int queued = 0;
         for (RetryCandidate shipment : shipments) {
             boolean failed = WritebackStatus.FAILED.name().equals(shipment.status());
-            boolean resend = confirm && WritebackStatus.SYNCED.name().equals(shipment.status());
-            if (failed || resend) {
-                send(shipment, source, requester, resend);
+            boolean synced = WritebackStatus.SYNCED.name().equals(shipment.status());
+            if (failed || confirm && synced) {
+                send(shipment, source, requester, confirm || shipment.resendConfirmed());
                 queued++;
             }
         }

@@ -37,8 +37,8 @@ public class ShipmentLedger {
         this.maxScheduledAttempts = maxScheduledAttempts;
     }
 
-    /** What the ledger knows of a shipment already written back. */
-    record SyncedShipment(String trackingNumber, String channelReference) {
+    /** What the cart was last given for a shipment: the tracking number and the cart's reference for it. */
+    public record SyncedShipment(String trackingNumber, String channelReference) {
     }
 
     /**
@@ -47,10 +47,7 @@ public class ShipmentLedger {
      * confirmed resend.
      */
     public boolean alreadySynced(ShipmentEvent event) {
-        Optional<SyncedShipment> synced = jdbc.sql("SELECT synced_tracking_number, channel_reference FROM shipment "
-                        + "WHERE shipment_id = ? AND status = 'SYNCED'")
-                .param(event.shipmentId())
-                .query((rs, row) -> new SyncedShipment(rs.getString(1), rs.getString(2))).optional();
+        Optional<SyncedShipment> synced = writtenBack(event.shipmentId());
         if (synced.isEmpty()) {
             return false;
         }
@@ -68,6 +65,13 @@ public class ShipmentLedger {
                 + event.orderNumber() + "/retry with {\"confirm\": true}");
     }
 
+    /** What the cart was given for the shipment, if it was ever written back (whatever happened since). */
+    public Optional<SyncedShipment> writtenBack(String shipmentId) {
+        return jdbc.sql("SELECT synced_tracking_number, channel_reference FROM shipment WHERE shipment_id = ?"
+                        + " AND synced_tracking_number IS NOT NULL")
+                .param(shipmentId).query((rs, row) -> new SyncedShipment(rs.getString(1), rs.getString(2))).optional();
+    }
+
     /**
      * Records a received event as PENDING (new, changed or sent again after a failure). {@code requestedBy} says who
      * sent it again (null for an event from upstream); any but the schedule starts the retry schedule anew.
@@ -79,11 +83,12 @@ public class ShipmentLedger {
         boolean scheduled = requestedBy == RetrySource.SCHEDULE;
         upsert(jdbc.sql("UPDATE shipment SET order_number = ?, channel = ?, store_id = ?, channel_order_id = ?,"
                         + " warehouse_id = ?, carrier = ?, tracking_number = ?, status = 'PENDING', event_json = ?,"
-                        + " next_retry_at = NULL, scheduled_attempts = CASE WHEN ? THEN scheduled_attempts ELSE 0 END,"
+                        + " resend_confirmed = ?, next_retry_at = NULL,"
+                        + " scheduled_attempts = CASE WHEN ? THEN scheduled_attempts ELSE 0 END,"
                         + " updated_at = ? WHERE shipment_id = ?")
                         .params(event.orderNumber(), event.channel().code(), event.storeId(), event.channelOrderId(),
-                                event.warehouseId(), event.carrier(), event.trackingNumber(), body, scheduled, now,
-                                event.shipmentId()),
+                                event.warehouseId(), event.carrier(), event.trackingNumber(), body, event.resend(),
+                                scheduled, now, event.shipmentId()),
                 jdbc.sql("INSERT INTO shipment (shipment_id, order_number, channel, store_id, channel_order_id,"
                         + " warehouse_id, carrier, tracking_number, status, event_json, created_at, updated_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?)")
@@ -125,7 +130,8 @@ public class ShipmentLedger {
     public void synced(ShipmentEvent event, String channelReference, String note) {
         OffsetDateTime now = now();
         jdbc.sql("UPDATE shipment SET status = 'SYNCED', synced_tracking_number = ?, channel_reference = ?,"
-                        + " synced_at = ?, next_retry_at = NULL, updated_at = ? WHERE shipment_id = ?")
+                        + " synced_at = ?, next_retry_at = NULL, resend_confirmed = FALSE, updated_at = ?"
+                        + " WHERE shipment_id = ?")
                 .params(event.trackingNumber(), channelReference, now, now, event.shipmentId()).update();
         timeline(event.orderNumber(), event.shipmentId(), "SYNCED", note, now);
         if (refreshOrderStatus(event.orderNumber(), now) != WritebackStatus.FAILED) {
@@ -180,19 +186,22 @@ public class ShipmentLedger {
     }
 
     /** A shipment to send again: its latest event, and for the timeline whose shipment it is. */
-    public record RetryCandidate(String shipmentId, String orderNumber, String status, String eventJson) {
+    public record RetryCandidate(String shipmentId, String orderNumber, String status, String eventJson,
+                                 boolean resendConfirmed) {
     }
 
     /** Failed shipments whose scheduled retry is due (transient failures, and failures a fix made due). */
     public List<RetryCandidate> dueForRetry(OffsetDateTime at, int limit) {
-        return jdbc.sql("SELECT shipment_id, order_number, status, event_json FROM shipment WHERE status = 'FAILED'"
+        return jdbc.sql("SELECT shipment_id, order_number, status, event_json, resend_confirmed FROM shipment"
+                        + " WHERE status = 'FAILED'"
                         + " AND next_retry_at <= ? ORDER BY next_retry_at, shipment_id LIMIT ?")
                 .params(at, limit).query(ShipmentLedger::retryCandidate).list();
     }
 
     /** The order's shipments that a retry can send: FAILED ones, and SYNCED ones too for a confirmed resend. */
     public List<RetryCandidate> retryCandidates(String orderNumber) {
-        return jdbc.sql("SELECT shipment_id, order_number, status, event_json FROM shipment WHERE order_number = ?"
+        return jdbc.sql("SELECT shipment_id, order_number, status, event_json, resend_confirmed FROM shipment"
+                        + " WHERE order_number = ?"
                         + " ORDER BY created_at, shipment_id")
                 .param(orderNumber).query(ShipmentLedger::retryCandidate).list();
     }
@@ -247,8 +256,8 @@ public class ShipmentLedger {
     @Transactional
     public int mappingAdded(String storeId, String warehouseId, String locationId) {
         OffsetDateTime now = now();
-        List<RetryCandidate> waiting = jdbc.sql("SELECT shipment_id, order_number, status, event_json FROM shipment"
-                        + " WHERE store_id = ? AND warehouse_id = ? AND status = 'FAILED'"
+        List<RetryCandidate> waiting = jdbc.sql("SELECT shipment_id, order_number, status, event_json, resend_confirmed"
+                        + " FROM shipment WHERE store_id = ? AND warehouse_id = ? AND status = 'FAILED'"
                         + " AND last_failure_category = 'LOCATION_NOT_MAPPED'")
                 .params(storeId, warehouseId).query(ShipmentLedger::retryCandidate).list();
         for (RetryCandidate shipment : waiting) {
@@ -262,7 +271,8 @@ public class ShipmentLedger {
     }
 
     private static RetryCandidate retryCandidate(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-        return new RetryCandidate(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
+        return new RetryCandidate(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getBoolean(5));
     }
 
     private void upsertOrder(String orderNumber, String channel, String storeId, OffsetDateTime now) {

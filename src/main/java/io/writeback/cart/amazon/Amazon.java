@@ -10,6 +10,7 @@ import io.writeback.failure.WritebackFailure;
 import io.writeback.shipment.Shipment;
 import io.writeback.shipment.ShipmentEvent;
 import io.writeback.shipment.ShipmentLedger;
+import io.writeback.shipment.ShipmentLedger.SyncedShipment;
 import io.writeback.store.Store;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -68,6 +69,15 @@ public class Amazon extends CartAdapter {
                 + event.channelOrderId() + " as package " + packageReferenceId + " with "
                 + (tracking.hasNumber() ? tracking.carrierName() + " " + tracking.number()
                         : tracking.carrierName() + " and no tracking number"));
+    }
+
+    /** Amazon confirms a package once; SP-API offers no call to change a confirmed package's tracking. */
+    @Override
+    protected CartReceipt replaceTracking(Shipment shipment, SyncedShipment previous, String locationId) {
+        throw new WritebackFailure(FailureCategory.REJECTED, "Amazon does not let the tracking of a confirmed"
+                + " shipment be replaced through its API: " + previous.channelReference() + " of order "
+                + shipment.event().channelOrderId() + " keeps tracking " + previous.trackingNumber()
+                + ". Correct it in Seller Central (Manage Orders > Edit shipment), where Amazon allows it");
     }
 
     private void confirm(Store store, URI uri, Map<String, Object> body, String token) {

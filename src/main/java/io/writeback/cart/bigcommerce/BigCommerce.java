@@ -12,6 +12,7 @@ import io.writeback.failure.WritebackFailure;
 import io.writeback.shipment.Shipment;
 import io.writeback.shipment.ShipmentEvent;
 import io.writeback.shipment.ShipmentLedger;
+import io.writeback.shipment.ShipmentLedger.SyncedShipment;
 import io.writeback.store.Store;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -45,14 +46,13 @@ public class BigCommerce extends CartAdapter {
         ShipmentEvent event = shipment.event();
         Store store = shipment.store();
         Tracking tracking = shipment.tracking();
-        if (tracking.number().length() > MAX_TRACKING_NUMBER) {
-            throw new WritebackFailure(FailureCategory.INVALID_TRACKING, "BigCommerce takes tracking numbers of at"
-                    + " most " + MAX_TRACKING_NUMBER + " characters; " + tracking.number() + " has "
-                    + tracking.number().length());
-        }
-        String order = store.config().baseUrl() + "/stores/" + store.config().storeHash() + "/v2/orders/"
-                + numericId(Channel.BIGCOMMERCE, event.channelOrderId(), "channelOrderId");
-        Map<String, Object> body = body(event, tracking);
+        checkLength(tracking);
+        String order = orderUrl(store, event);
+        Map<String, Object> body = trackingFields(event, tracking);
+        body.put("items", event.items().stream().map(item -> Map.of(
+                "order_product_id", Long.parseLong(numericId(Channel.BIGCOMMERCE, item.channelLineItemId(),
+                        "items[].channelLineItemId")),
+                "quantity", item.quantity())).toList());
 
         JsonNode shipments = get(store, order + "/shipments");
         for (JsonNode existing : shipments) {
@@ -81,7 +81,39 @@ public class BigCommerce extends CartAdapter {
                 + " written back to BigCommerce order " + event.channelOrderId() + " as shipment " + shipmentId);
     }
 
-    private static Map<String, Object> body(ShipmentEvent event, Tracking tracking) {
+    /** {@code PUT …/shipments/{id}} with the new tracking (a shipment's items cannot be written to). */
+    @Override
+    protected CartReceipt replaceTracking(Shipment shipment, SyncedShipment previous, String locationId) {
+        ShipmentEvent event = shipment.event();
+        Tracking tracking = shipment.tracking();
+        checkLength(tracking);
+        URI uri = URI.create(orderUrl(shipment.store(), event) + "/shipments/" + previous.channelReference());
+        try {
+            http.send(shipment.store(), authenticated(shipment.store(), http.jsonRequest("PUT", uri,
+                    trackingFields(event, tracking))));
+        } catch (WritebackFailure failure) {
+            throw itemsMismatchWhenAboutItems(failure);
+        }
+        return new CartReceipt(previous.channelReference(), "Tracking of BigCommerce shipment "
+                + previous.channelReference() + " on order " + event.channelOrderId() + " replaced: "
+                + previous.trackingNumber() + " → " + tracking.carrierName() + " " + tracking.number()
+                + " (confirmed resend)");
+    }
+
+    private static String orderUrl(Store store, ShipmentEvent event) {
+        return store.config().baseUrl() + "/stores/" + store.config().storeHash() + "/v2/orders/"
+                + numericId(Channel.BIGCOMMERCE, event.channelOrderId(), "channelOrderId");
+    }
+
+    private static void checkLength(Tracking tracking) {
+        if (tracking.number().length() > MAX_TRACKING_NUMBER) {
+            throw new WritebackFailure(FailureCategory.INVALID_TRACKING, "BigCommerce takes tracking numbers of at"
+                    + " most " + MAX_TRACKING_NUMBER + " characters; " + tracking.number() + " has "
+                    + tracking.number().length());
+        }
+    }
+
+    private static Map<String, Object> trackingFields(ShipmentEvent event, Tracking tracking) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("tracking_number", tracking.number());
         body.put("shipping_provider", "");
@@ -93,10 +125,6 @@ public class BigCommerce extends CartAdapter {
         if (event.shippingMethod() != null) {
             body.put("shipping_method", event.shippingMethod());
         }
-        body.put("items", event.items().stream().map(item -> Map.of(
-                "order_product_id", Long.parseLong(numericId(Channel.BIGCOMMERCE, item.channelLineItemId(),
-                        "items[].channelLineItemId")),
-                "quantity", item.quantity())).toList());
         return body;
     }
 

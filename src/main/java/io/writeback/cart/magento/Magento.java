@@ -11,6 +11,7 @@ import io.writeback.failure.WritebackFailure;
 import io.writeback.shipment.Shipment;
 import io.writeback.shipment.ShipmentEvent;
 import io.writeback.shipment.ShipmentLedger;
+import io.writeback.shipment.ShipmentLedger.SyncedShipment;
 import io.writeback.store.Store;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -70,6 +71,38 @@ public class Magento extends CartAdapter {
                 + (sourceCode == null ? "" : " from source " + sourceCode));
     }
 
+    /** Adds a track with the new number to the shipment ({@code POST /V1/shipment/track}); Magento keeps both. */
+    @Override
+    protected CartReceipt replaceTracking(Shipment shipment, SyncedShipment previous, String sourceCode) {
+        ShipmentEvent event = shipment.event();
+        Tracking tracking = shipment.tracking();
+        Store store = shipment.store();
+        Map<String, Object> track = new LinkedHashMap<>();
+        track.put("order_id", Long.parseLong(numericId(Channel.MAGENTO, event.channelOrderId(), "channelOrderId")));
+        track.put("parent_id", Long.parseLong(previous.channelReference()));
+        track.put("weight", 0);
+        track.put("qty", event.items().stream().mapToInt(ShipmentEvent.Item::quantity).sum());
+        track.put("description", "Replaces " + previous.trackingNumber());
+        track.putAll(track(tracking));
+        try {
+            http.send(store, authenticated(store, http.jsonRequest("POST",
+                    URI.create(store.config().baseUrl() + "/rest/V1/shipment/track"), Map.of("entity", track))));
+        } catch (WritebackFailure failure) {
+            throw categorise(failure);
+        }
+        return new CartReceipt(previous.channelReference(), "Track " + tracking.carrierName() + " "
+                + tracking.number() + " added to Magento shipment " + previous.channelReference() + " of order "
+                + event.channelOrderId() + ", replacing " + previous.trackingNumber() + " (confirmed resend)");
+    }
+
+    private static Map<String, Object> track(Tracking tracking) {
+        Map<String, Object> track = new LinkedHashMap<>();
+        track.put("track_number", tracking.number());
+        track.put("title", tracking.carrierName());
+        track.put("carrier_code", tracking.carrier().cartName(Channel.MAGENTO).orElse("custom"));
+        return track;
+    }
+
     private static Map<String, Object> body(ShipmentEvent event, Tracking tracking, String sourceCode,
                                             boolean notify) {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -78,10 +111,7 @@ public class Magento extends CartAdapter {
                         "items[].channelLineItemId")),
                 "qty", item.quantity())).toList());
         body.put("notify", notify);
-        body.put("tracks", List.of(Map.of(
-                "track_number", tracking.number(),
-                "title", tracking.carrierName(),
-                "carrier_code", tracking.carrier().cartName(Channel.MAGENTO).orElse("custom"))));
+        body.put("tracks", List.of(track(tracking)));
         if (sourceCode != null) {
             body.put("arguments", Map.of("extension_attributes", Map.of("source_code", sourceCode)));
         }

@@ -12,6 +12,7 @@ import io.writeback.shipment.Shipment;
 import io.writeback.shipment.ShipmentEvent;
 import io.writeback.shipment.ShipmentEventParser;
 import io.writeback.shipment.ShipmentLedger;
+import io.writeback.shipment.ShipmentLedger.SyncedShipment;
 import io.writeback.store.Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,7 +54,7 @@ public class Shopify extends CartAdapter {
         super(ledger, redeliveryDelayPattern);
         this.http = http;
         for (String operation : List.of("OrderFulfillments", "LocationsForMove", "FulfillmentOrderMove",
-                "FulfillmentCreate")) {
+                "FulfillmentCreate", "FulfillmentTrackingInfoUpdate")) {
             documents.put(operation, document(operation));
         }
     }
@@ -63,10 +64,7 @@ public class Shopify extends CartAdapter {
         ShipmentEvent event = shipment.event();
         Store store = shipment.store();
         Tracking tracking = shipment.tracking();
-        if (tracking.url() == null) {
-            throw new WritebackFailure(FailureCategory.INVALID_CARRIER, "Shopify cannot link tracking for carrier '"
-                    + tracking.carrierName() + "': send the tracking page as trackingUrl in the event");
-        }
+        Map<String, Object> trackingInfo = trackingInfo(tracking);
         String orderId = gid("Order", event.channelOrderId(), "channelOrderId");
         Order order = readOrder(store, orderId);
 
@@ -98,9 +96,7 @@ public class Shopify extends CartAdapter {
         boolean notify = shipment.notifyCustomer();
         JsonNode created = graphql(store, "FulfillmentCreate", Map.of("fulfillment", Map.of(
                 "notifyCustomer", notify,
-                "trackingInfo", Map.of("company", tracking.carrier().cartName(Channel.SHOPIFY)
-                                .orElse(tracking.carrierName()),
-                        "number", tracking.number(), "url", tracking.url()),
+                "trackingInfo", trackingInfo,
                 "lineItemsByFulfillmentOrder", plan.entrySet().stream().map(entry -> Map.of(
                         "fulfillmentOrderId", entry.getKey().id(),
                         "fulfillmentOrderLineItems", entry.getValue().stream()
@@ -114,6 +110,35 @@ public class Shopify extends CartAdapter {
                 + fulfillment.path("name").asText(fulfillment.path("id").asText())
                 + (moves.isEmpty() ? "" : " after moving it to the mapped location (" + String.join(", ", moves) + ")")
                 + (notify ? "; customer notified" : "; customer not notified"));
+    }
+
+    /** {@code fulfillmentTrackingInfoUpdate} on the fulfillment the shipment was written back as. */
+    @Override
+    protected CartReceipt replaceTracking(Shipment shipment, SyncedShipment previous, String locationId) {
+        Tracking tracking = shipment.tracking();
+        Map<String, Object> variables = Map.of("fulfillmentId", previous.channelReference(),
+                "trackingInfoInput", trackingInfo(tracking), "notifyCustomer", shipment.notifyCustomer());
+        JsonNode updated = graphql(shipment.store(), "FulfillmentTrackingInfoUpdate", variables)
+                .path("fulfillmentTrackingInfoUpdate");
+        List<String> errors = userErrors(updated);
+        if (!errors.isEmpty()) {
+            throw new WritebackFailure(FailureCategory.REJECTED, "Shopify refused to replace the tracking of"
+                    + " fulfillment " + previous.channelReference() + ": " + String.join("; ", errors));
+        }
+        return new CartReceipt(previous.channelReference(), "Tracking of Shopify fulfillment "
+                + updated.path("fulfillment").path("name").asText(previous.channelReference()) + " replaced: "
+                + previous.trackingNumber() + " → " + tracking.carrierName() + " " + tracking.number()
+                + " (confirmed resend)");
+    }
+
+    /** Shopify's trackingInfo: the company exactly as Shopify lists it, the number, and always a tracking URL. */
+    private static Map<String, Object> trackingInfo(Tracking tracking) {
+        if (tracking.url() == null) {
+            throw new WritebackFailure(FailureCategory.INVALID_CARRIER, "Shopify cannot link tracking for carrier '"
+                    + tracking.carrierName() + "': send the tracking page as trackingUrl in the event");
+        }
+        return Map.of("company", tracking.carrier().cartName(Channel.SHOPIFY).orElse(tracking.carrierName()),
+                "number", tracking.number(), "url", tracking.url());
     }
 
     /** Which open fulfillment-order lines carry the shipment's items, preferring lines already at the location. */

@@ -10,6 +10,7 @@ import io.writeback.failure.WritebackFailure;
 import io.writeback.shipment.Shipment;
 import io.writeback.shipment.ShipmentEvent;
 import io.writeback.shipment.ShipmentLedger;
+import io.writeback.shipment.ShipmentLedger.SyncedShipment;
 import io.writeback.store.Store;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -46,23 +47,51 @@ public class Volusion extends CartAdapter {
 
     @Override
     protected CartReceipt send(Shipment shipment, String locationId) {
-        ShipmentEvent event = shipment.event();
-        Store store = shipment.store();
-        Tracking tracking = shipment.tracking();
-        String orderId = numericId(Channel.VOLUSION, event.channelOrderId(), "channelOrderId");
+        String gateway = gateway(shipment.tracking());
+        String orderId = importRow(shipment, shipment.event().channelOrderId(), shipment.tracking().number(), gateway,
+                true);
+        return new CartReceipt("TrackingNumber " + shipment.tracking().number(), "Tracking " + gateway + " "
+                + shipment.tracking().number() + " imported into Volusion order " + orderId + " (MarkOrderShipped"
+                + (shipment.notifyCustomer() ? ", SendShippedEmail)" : ")"));
+    }
+
+    /**
+     * Imports the new number onto the order, then detaches the old one the documented way (the same TrackingNumber
+     * with OrderID 0), since the import cannot delete.
+     */
+    @Override
+    protected CartReceipt replaceTracking(Shipment shipment, SyncedShipment previous, String locationId) {
+        String gateway = gateway(shipment.tracking());
+        String orderId = importRow(shipment, shipment.event().channelOrderId(), shipment.tracking().number(), gateway,
+                true);
+        importRow(shipment, "0", previous.trackingNumber(), gateway, false);
+        return new CartReceipt("TrackingNumber " + shipment.tracking().number(), "Tracking " + gateway + " "
+                + shipment.tracking().number() + " imported into Volusion order " + orderId + " and "
+                + previous.trackingNumber() + " detached from it (confirmed resend)");
+    }
+
+    private static String gateway(Tracking tracking) {
         String gateway = tracking.carrier().cartName(Channel.VOLUSION).orElse(tracking.carrierName());
         if (gateway.length() > MAX_GATEWAY) {
             throw new WritebackFailure(FailureCategory.INVALID_CARRIER, "Volusion's Gateway column holds at most "
                     + MAX_GATEWAY + " characters; carrier name '" + gateway + "' has " + gateway.length()
                     + ": send a shorter carrierName");
         }
+        return gateway;
+    }
+
+    /** One TrackingNumbers row; {@code ship} adds the MarkOrderShipped and SendShippedEmail commands. */
+    private String importRow(Shipment shipment, String orderId, String trackingNumber, String gateway, boolean ship) {
+        Store store = shipment.store();
+        String order = orderId.equals("0") ? orderId
+                : numericId(Channel.VOLUSION, orderId, "channelOrderId");
         String xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<xmldata><TrackingNumbers>"
-                + element("OrderID", orderId)
-                + element("TrackingNumber", tracking.number())
+                + element("OrderID", order)
+                + element("TrackingNumber", trackingNumber)
                 + element("Gateway", gateway)
-                + element("ShipDate", SHIP_DATE.format(event.shipDate().atOffset(ZoneOffset.UTC)))
-                + element("MarkOrderShipped", "true")
-                + element("SendShippedEmail", Boolean.toString(shipment.notifyCustomer()))
+                + (ship ? element("ShipDate", SHIP_DATE.format(shipment.event().shipDate().atOffset(ZoneOffset.UTC)))
+                        + element("MarkOrderShipped", "true")
+                        + element("SendShippedEmail", Boolean.toString(shipment.notifyCustomer())) : "")
                 + "</TrackingNumbers></xmldata>";
         URI uri = URI.create(store.config().baseUrl() + "/net/WebService.aspx?Login="
                 + URLEncoder.encode(store.config().login(), StandardCharsets.UTF_8) + "&EncryptedPassword="
@@ -74,12 +103,10 @@ public class Volusion extends CartAdapter {
         String body = answer.body() == null ? "" : answer.body().strip();
         if (!body.toLowerCase(Locale.ROOT).contains("<xmldata") || ERROR.matcher(body).matches()) {
             throw new WritebackFailure(FailureCategory.REJECTED, "Volusion did not confirm the tracking import"
-                    + " for order " + orderId + "; it answered: " + (body.isEmpty() ? "(nothing)"
+                    + " for order " + order + "; it answered: " + (body.isEmpty() ? "(nothing)"
                     : CartHttp.abbreviate(body)));
         }
-        return new CartReceipt("TrackingNumber " + tracking.number(), "Tracking " + gateway + " " + tracking.number()
-                + " imported into Volusion order " + orderId + " (MarkOrderShipped"
-                + (shipment.notifyCustomer() ? ", SendShippedEmail)" : ")"));
+        return order;
     }
 
     private static String element(String name, String value) {

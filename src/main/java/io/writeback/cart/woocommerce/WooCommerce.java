@@ -9,6 +9,7 @@ import io.writeback.cart.Channel;
 import io.writeback.shipment.Shipment;
 import io.writeback.shipment.ShipmentEvent;
 import io.writeback.shipment.ShipmentLedger;
+import io.writeback.shipment.ShipmentLedger.SyncedShipment;
 import io.writeback.store.Store;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -38,30 +39,50 @@ public class WooCommerce extends CartAdapter {
 
     @Override
     protected CartReceipt send(Shipment shipment, String locationId) {
+        return writeTracking(shipment, null);
+    }
+
+    /** The extension has no update: the old tracking item is deleted and the new one added. */
+    @Override
+    protected CartReceipt replaceTracking(Shipment shipment, SyncedShipment previous, String locationId) {
+        return writeTracking(shipment, previous);
+    }
+
+    /**
+     * Reads the order's tracking items, deletes the replaced one if it is still there, adds ours unless it is there
+     * already, and marks the order completed: every step can be repeated without effect.
+     */
+    private CartReceipt writeTracking(Shipment shipment, SyncedShipment replaced) {
         ShipmentEvent event = shipment.event();
         Store store = shipment.store();
         Tracking tracking = shipment.tracking();
         String orderId = numericId(Channel.WOOCOMMERCE, event.channelOrderId(), "channelOrderId");
         String api = store.config().baseUrl() + "/wp-json";
-        URI trackings = URI.create(api + "/wc-shipment-tracking/v3/orders/" + orderId + "/shipment-trackings");
+        String trackings = api + "/wc-shipment-tracking/v3/orders/" + orderId + "/shipment-trackings";
 
         String trackingId = null;
         for (JsonNode item : http.readJson(store, http.send(store, authenticated(store,
-                http.jsonRequest("GET", trackings, null))))) {
+                http.jsonRequest("GET", URI.create(trackings), null))))) {
+            String id = item.path("tracking_id").asText();
             if (tracking.number().equalsIgnoreCase(item.path("tracking_number").asText())) {
-                trackingId = item.path("tracking_id").asText();
+                trackingId = id;
+            } else if (replaced != null && id.equals(replaced.channelReference())) {
+                http.send(store, authenticated(store, http.jsonRequest("DELETE", URI.create(trackings + "/" + id),
+                        null)));
             }
         }
         boolean added = trackingId == null;
         if (added) {
-            trackingId = http.readJson(store, http.send(store, authenticated(store,
-                    http.jsonRequest("POST", trackings, trackingItem(event, tracking))))).path("tracking_id").asText();
+            trackingId = http.readJson(store, http.send(store, authenticated(store, http.jsonRequest("POST",
+                    URI.create(trackings), trackingItem(event, tracking))))).path("tracking_id").asText();
         }
         http.send(store, authenticated(store, http.jsonRequest("PUT", URI.create(api + "/wc/v3/orders/" + orderId),
                 Map.of("status", "completed"))));
         return new CartReceipt(trackingId, "Tracking " + tracking.carrierName() + " " + tracking.number()
                 + (added ? " added to" : " already on") + " WooCommerce order " + orderId
-                + " (tracking item " + trackingId + "); order marked completed");
+                + " (tracking item " + trackingId + ")"
+                + (replaced == null ? "" : " in place of " + replaced.trackingNumber() + " (confirmed resend)")
+                + "; order marked completed");
     }
 
     private static Map<String, Object> trackingItem(ShipmentEvent event, Tracking tracking) {

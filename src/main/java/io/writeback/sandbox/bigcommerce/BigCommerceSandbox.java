@@ -16,6 +16,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -171,6 +172,38 @@ public class BigCommerceSandbox {
             shipment.put("items", json.convertValue(items, List.class));
             order.shipments.add(shipment);
             return quota.status(HttpStatus.CREATED).body(shipment);
+        });
+    }
+
+    @PutMapping("/shipments/{shipmentId}")
+    public ResponseEntity<Object> updateShipment(@PathVariable String storeHash, @PathVariable long orderId,
+                                                 @PathVariable long shipmentId,
+                                                 @RequestHeader(name = "X-Auth-Token", required = false) String token,
+                                                 @RequestBody String body) {
+        return serve(storeHash, token, "PUT shipments", body, (store, quota) -> {
+            Order order = store.orders.get(orderId);
+            Map<String, Object> shipment = order == null ? null : order.shipments.stream()
+                    .filter(s -> s.get("id").equals(shipmentId)).findFirst().orElse(null);
+            if (shipment == null) {
+                return notFound(quota);
+            }
+            JsonNode request;
+            try {
+                request = json.readTree(body);
+            } catch (IOException e) {
+                return errors(quota.status(HttpStatus.BAD_REQUEST), 400, "The request body is not valid JSON.");
+            }
+            if (request.has("items")) {
+                return errors(quota.status(HttpStatus.BAD_REQUEST), 400, "The field 'items' cannot be written to."
+                        + " Please remove it from your request before trying again.");
+            }
+            for (String field : List.of("tracking_number", "shipping_provider", "tracking_carrier", "tracking_link",
+                    "shipping_method")) {
+                if (request.has(field)) {
+                    shipment.put(field, request.path(field).asText());
+                }
+            }
+            return quota.status(HttpStatus.OK).body(shipment);
         });
     }
 

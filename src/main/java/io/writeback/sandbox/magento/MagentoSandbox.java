@@ -148,6 +148,41 @@ public class MagentoSandbox {
         }
     }
 
+    @PostMapping("/shipment/track")
+    public ResponseEntity<Object> addTrack(@PathVariable String storeName,
+                                           @RequestHeader(name = "Authorization", required = false) String auth,
+                                           @RequestBody String body) throws IOException {
+        Store store = stores.get(storeName);
+        ResponseEntity<Object> refused = refuse(store, auth, "POST shipment/track", body);
+        if (refused != null) {
+            return refused;
+        }
+        synchronized (store) {
+            JsonNode entity = json.readTree(body).path("entity");
+            for (String required : List.of("order_id", "parent_id", "weight", "qty", "description", "track_number",
+                    "title", "carrier_code")) {
+                if (!entity.has(required)) {
+                    return error(HttpStatus.BAD_REQUEST, "\"%fieldName\" is required. Enter and try again.",
+                            Map.of("fieldName", required));
+                }
+            }
+            Map<String, Object> shipment = store.shipments.stream()
+                    .filter(s -> s.get("entity_id").equals(entity.path("parent_id").asInt())
+                            && s.get("order_id").equals(entity.path("order_id").asLong()))
+                    .findFirst().orElse(null);
+            if (shipment == null) {
+                return error(HttpStatus.NOT_FOUND, "The entity that was requested doesn't exist. Verify the entity"
+                        + " and try again.", null);
+            }
+            @SuppressWarnings("unchecked")
+            List<Object> tracks = new ArrayList<>((List<Object>) shipment.get("tracks"));
+            tracks.add(Map.of("track_number", entity.path("track_number").asText(),
+                    "title", entity.path("title").asText(), "carrier_code", entity.path("carrier_code").asText()));
+            shipment.put("tracks", tracks);
+            return ResponseEntity.ok(json.convertValue(entity, Map.class));
+        }
+    }
+
     private static ResponseEntity<Object> refuse(Store store, String auth, String operation, String body) {
         if (store == null) {
             return error(HttpStatus.NOT_FOUND, "Request does not match any route.", null);

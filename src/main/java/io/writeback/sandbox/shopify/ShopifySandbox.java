@@ -89,6 +89,8 @@ public class ShopifySandbox {
                 case "LocationsForMove" -> locationsForMove(shop, variables);
                 case "FulfillmentOrderMove" -> Map.of("fulfillmentOrderMove", move(shop, variables));
                 case "FulfillmentCreate" -> Map.of("fulfillmentCreate", create(shop, variables.path("fulfillment")));
+                case "FulfillmentTrackingInfoUpdate" -> Map.of("fulfillmentTrackingInfoUpdate",
+                        updateTracking(shop, variables));
                 default -> null;
             };
             if (data == null) {
@@ -237,6 +239,28 @@ public class ShopifySandbox {
                 "status", created.status(), "trackingInfo", trackingInfo(created)));
         payload.put("userErrors", List.of());
         return payload;
+    }
+
+    private static Map<String, Object> updateTracking(SandboxShop shop, JsonNode variables) {
+        long id = id(variables.path("fulfillmentId"));
+        for (Order order : shop.orders()) {
+            for (int i = 0; i < order.fulfillments.size(); i++) {
+                Fulfillment old = order.fulfillments.get(i);
+                if (old.id() == id) {
+                    JsonNode tracking = variables.path("trackingInfoInput");
+                    Fulfillment updated = new Fulfillment(old.id(), old.name(), old.status(), old.locationId(),
+                            text(tracking.path("company")), text(tracking.path("number")), text(tracking.path("url")),
+                            variables.path("notifyCustomer").asBoolean(false), old.lineItemQuantities());
+                    order.fulfillments.set(i, updated);
+                    Map<String, Object> payload = new LinkedHashMap<>();
+                    payload.put("fulfillment", Map.of("id", gid("Fulfillment", updated.id()), "name", updated.name(),
+                            "trackingInfo", trackingInfo(updated)));
+                    payload.put("userErrors", List.of());
+                    return payload;
+                }
+            }
+        }
+        return userError(List.of("fulfillmentId"), "Fulfillment does not exist.");
     }
 
     private static Map<String, Object> orderView(SandboxShop shop, Order order) {

@@ -117,6 +117,12 @@ public class VolusionSandbox {
             if (orderId == null || number == null) {
                 return answer("<Error>TrackingNumbers needs OrderID and TrackingNumber</Error>");
             }
+            if (orderId.equals("0")) {
+                // documented way to detach a tracking number from its order
+                store.trackingNumbers.remove(number);
+                return answer("<TrackingNumbers><OrderID>0</OrderID><TrackingNumber>" + number
+                        + "</TrackingNumber><Success>true</Success></TrackingNumbers>");
+            }
             if (!store.statuses.containsKey(Long.parseLong(orderId))) {
                 return answer("<Error>OrderID " + orderId + " does not exist</Error>");
             }

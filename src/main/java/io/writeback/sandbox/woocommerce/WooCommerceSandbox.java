@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -127,6 +128,23 @@ public class WooCommerceSandbox {
             shop.trackings.get(orderId).add(item);
         }
         return ResponseEntity.status(HttpStatus.CREATED).body(item);
+    }
+
+    @DeleteMapping("/wc-shipment-tracking/v3/orders/{orderId}/shipment-trackings/{trackingId}")
+    public ResponseEntity<Object> deleteTracking(@PathVariable String shopName, @PathVariable long orderId,
+                                                 @PathVariable String trackingId,
+                                                 @RequestHeader(name = "Authorization", required = false) String auth) {
+        Shop shop = shops.get(shopName);
+        ResponseEntity<Object> refused = refuse(shop, auth, "DELETE shipment-tracking", trackingId, orderId);
+        if (refused != null) {
+            return refused;
+        }
+        synchronized (shop) {
+            boolean removed = shop.trackings.get(orderId).removeIf(t -> t.get("tracking_id").equals(trackingId));
+            return removed ? ResponseEntity.ok(Map.of("message", "true"))
+                    : error(HttpStatus.NOT_FOUND, "woocommerce_rest_order_shipment_tracking_invalid_id",
+                            "Invalid shipment tracking ID.");
+        }
     }
 
     @PutMapping("/wc/v3/orders/{orderId}")

@@ -65,7 +65,9 @@ class BigCommerceWritebackTest extends WritebackTestSupport {
     void shipmentAlreadyInBigCommerceWithTheSameTrackingIsNotCreatedAgain() {
         send(event("BC-3"));
         awaitShipment("BC-3", "SYNCED");
-        jdbc.sql("UPDATE shipment SET status = 'PENDING' WHERE shipment_id = 'BC-3'").update();
+        // as if the app crashed after the cart call, before the ledger recorded it
+        jdbc.sql("UPDATE shipment SET status = 'PENDING', synced_tracking_number = NULL, channel_reference = NULL"
+                + " WHERE shipment_id = 'BC-3'").update();
 
         send(event("BC-3"));
 

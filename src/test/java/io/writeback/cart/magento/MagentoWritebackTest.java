@@ -84,7 +84,9 @@ class MagentoWritebackTest extends WritebackTestSupport {
     void shipmentAlreadyInMagentoWithTheSameTrackIsNotShippedAgain() {
         send(event("MG-6"));
         awaitShipment("MG-6", "SYNCED");
-        jdbc.sql("UPDATE shipment SET status = 'PENDING' WHERE shipment_id = 'MG-6'").update();
+        // as if the app crashed after the cart call, before the ledger recorded it
+        jdbc.sql("UPDATE shipment SET status = 'PENDING', synced_tracking_number = NULL, channel_reference = NULL"
+                + " WHERE shipment_id = 'MG-6'").update();
 
         send(event("MG-6"));
 

@@ -28,7 +28,7 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /** Validates GraphQL documents and their variables against Shopify's official Admin API 2025-01 schema. */
-final class ShopifyGraphQLSchema {
+public final class ShopifyGraphQLSchema {
 
     private static GraphQLSchema schema;
 
@@ -37,7 +37,7 @@ final class ShopifyGraphQLSchema {
 
     /** The problems of one request: document validation errors, then variable coercion errors. */
     @SuppressWarnings("unchecked")
-    static List<String> problems(SandboxCart.Request request) {
+    public static List<String> problems(SandboxCart.Request request) {
         GraphQLSchema schema = schema();
         Map<String, Object> body;
         try {
