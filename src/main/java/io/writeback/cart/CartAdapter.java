@@ -6,6 +6,7 @@ import io.writeback.shipment.Shipment;
 import io.writeback.shipment.ShipmentLedger;
 import io.writeback.shipment.ShipmentLedger.SyncedShipment;
 import io.writeback.shipment.WritebackExchange;
+import java.time.Duration;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
@@ -40,11 +41,14 @@ public abstract class CartAdapter {
             exchange.setProperty(WritebackExchange.RECEIPT, replaced.isPresent()
                     ? replaceTracking(shipment, replaced.get(), locationId) : send(shipment, locationId));
         } catch (WritebackFailure failure) {
-            if (failure.isTransient() && failure.getRetryAfter() != null) {
+            if (failure.isTransient()) {
                 int nextRedelivery = exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) + 1;
-                long configured = redeliveryDelays.calculateRedeliveryDelay(0, nextRedelivery);
-                exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY,
-                        Math.max(configured, failure.getRetryAfter().toMillis()));
+                long wait = redeliveryDelays.calculateRedeliveryDelay(0, nextRedelivery);
+                if (failure.getRetryAfter() != null) {
+                    wait = Math.max(wait, failure.getRetryAfter().toMillis());
+                    exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, wait);
+                }
+                ledger.attemptFailed(shipment.event(), failure, Duration.ofMillis(wait));
             }
             throw failure;
         }

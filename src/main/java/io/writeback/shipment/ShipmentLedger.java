@@ -109,6 +109,17 @@ public class ShipmentLedger {
                 .params(now(), shipmentId).update();
     }
 
+    /**
+     * An attempt that failed for a reason that may pass (the route redelivers it); committed at once, so the
+     * timeline shows every attempt even when the message is rolled back.
+     */
+    public void attemptFailed(ShipmentEvent event, WritebackFailure failure, Duration nextTryIn) {
+        timeline(event.orderNumber(), event.shipmentId(), "ATTEMPT_FAILED", "Attempt " + attempts(event.shipmentId())
+                + " to reach " + event.channel().displayName() + " failed: " + failure.getReason()
+                + "; next try in about " + Math.max(1, Math.round(nextTryIn.toMillis() / 1000.0)) + " s unless the"
+                + " redeliveries are used up", now());
+    }
+
     public int attempts(String shipmentId) {
         return jdbc.sql("SELECT attempts FROM shipment WHERE shipment_id = ?").param(shipmentId)
                 .query(Integer.class).optional().orElse(0);

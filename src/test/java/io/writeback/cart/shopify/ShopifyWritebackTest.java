@@ -204,6 +204,9 @@ class ShopifyWritebackTest extends WritebackTestSupport {
         assertThat(gaps.get(1)).isGreaterThanOrEqualTo(400L);
         assertThat(gaps.get(2)).isGreaterThanOrEqualTo(600L);
         assertThat(shipment("SHP-12")).containsEntry("status", "FAILED").containsEntry("attempts", 4);
+        assertThat(jdbc.sql("SELECT message FROM order_timeline WHERE event = 'ATTEMPT_FAILED' ORDER BY id")
+                .query(String.class).list()).hasSize(4).first().asString()
+                .startsWith("Attempt 1 to reach Shopify failed: Shopify store test-shopify answered 503");
         assertThat(shipment("SHP-12").get("next_retry_at")).isNotNull();
         assertThat(tags("1001")).containsExactly(FAILED_TAG);
     }
