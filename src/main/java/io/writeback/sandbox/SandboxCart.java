@@ -1,11 +1,14 @@
 package io.writeback.sandbox;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What every sandbox cart account has besides its data: the requests it received (for tests and curious
- * operators) and faults that can be switched on: an outage (503) or rate limiting (429) for the next N calls.
+ * operators) and faults that can be switched on: an outage (503) or rate limiting (the cart's 429 or THROTTLED)
+ * for the next N calls, and slow answers.
  */
 public abstract class SandboxCart {
 
@@ -16,6 +19,7 @@ public abstract class SandboxCart {
     private final List<Request> requests = new ArrayList<>();
     private int outageRequests;
     private int rateLimitedRequests;
+    private Duration latency = Duration.ZERO;
 
     /** The next {@code requests} calls answer 503 (0 ends the outage). */
     public synchronized SandboxCart outage(int requests) {
@@ -27,6 +31,17 @@ public abstract class SandboxCart {
     public synchronized SandboxCart rateLimit(int requests) {
         this.rateLimitedRequests = requests;
         return this;
+    }
+
+    /** Every answer comes this much later (a slow cart); zero for none. */
+    public synchronized SandboxCart slow(Duration latency) {
+        this.latency = latency;
+        return this;
+    }
+
+    /** The faults switched on now, for the sandbox API. */
+    public synchronized Map<String, Object> faults() {
+        return Map.of("outage", outageRequests, "rateLimit", rateLimitedRequests, "latencyMs", latency.toMillis());
     }
 
     public synchronized List<Request> requests() {
@@ -41,11 +56,23 @@ public abstract class SandboxCart {
         return requests(operation).stream().map(Request::receivedAtMillis).toList();
     }
 
-    public synchronized void record(String operation, String body) {
-        if (requests.size() == 10_000) {
-            requests.remove(0);
+    /** Records a request, then waits the configured latency before the cart answers it. */
+    public void record(String operation, String body) {
+        Duration wait;
+        synchronized (this) {
+            if (requests.size() == 10_000) {
+                requests.remove(0);
+            }
+            requests.add(new Request(operation, body, System.nanoTime() / 1_000_000));
+            wait = latency;
         }
-        requests.add(new Request(operation, body, System.nanoTime() / 1_000_000));
+        if (!wait.isZero()) {
+            try {
+                Thread.sleep(wait.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     public synchronized boolean takeOutage() {

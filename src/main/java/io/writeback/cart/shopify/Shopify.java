@@ -168,7 +168,7 @@ public class Shopify extends CartAdapter {
                 });
                 throw new WritebackFailure(FailureCategory.ALREADY_SHIPPED, "Line item " + item.channelLineItemId()
                         + sku(item) + " of Shopify order " + order.name() + " is already fulfilled"
-                        + order.fulfillmentsOf(lineItemId) + ". If this label replaces that one, confirm a resend");
+                        + order.describeFulfillments() + ". If this label replaces that one, confirm a resend");
             }
             if (remaining < item.quantity()) {
                 throw new WritebackFailure(FailureCategory.ITEMS_MISMATCH, "Shipment " + event.shipmentId()
@@ -326,8 +326,7 @@ public class Shopify extends CartAdapter {
                                     String locationName, List<FulfillmentOrderLine> lines) {
     }
 
-    private record Fulfillment(String id, String name, String status, List<String> trackingNumbers,
-                               Set<String> lineItemIds) {
+    private record Fulfillment(String id, String name, String status, List<String> trackingNumbers) {
     }
 
     private record Order(String id, String name, List<FulfillmentOrder> fulfillmentOrders,
@@ -348,9 +347,7 @@ public class Shopify extends CartAdapter {
             List<Fulfillment> fulfillments = nodes(order.path("fulfillments"))
                     .map(f -> new Fulfillment(f.path("id").asText(), f.path("name").asText(f.path("id").asText()),
                             f.path("status").asText(),
-                            nodes(f.path("trackingInfo")).map(t -> t.path("number").asText("")).toList(),
-                            new LinkedHashSet<>(nodes(f.path("fulfillmentLineItems").path("nodes"))
-                                    .map(l -> l.path("lineItem").path("id").asText()).toList())))
+                            nodes(f.path("trackingInfo")).map(t -> t.path("number").asText("")).toList()))
                     .toList();
             return new Order(order.path("id").asText(), order.path("name").asText(order.path("id").asText()),
                     fulfillmentOrders, fulfillments);
@@ -368,9 +365,9 @@ public class Shopify extends CartAdapter {
                     .filter(l -> l.lineItemId().equals(lineItemId)).map(l -> Map.entry(fo, l))).toList();
         }
 
-        String fulfillmentsOf(String lineItemId) {
+        String describeFulfillments() {
             List<String> described = fulfillments.stream()
-                    .filter(f -> !VOID_FULFILLMENT.contains(f.status()) && f.lineItemIds().contains(lineItemId))
+                    .filter(f -> !VOID_FULFILLMENT.contains(f.status()))
                     .map(f -> f.name() + (f.trackingNumbers().isEmpty() ? " without tracking"
                             : " with tracking " + String.join(", ", f.trackingNumbers())))
                     .toList();

@@ -2,6 +2,7 @@ package io.writeback.sandbox.amazon;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.writeback.sandbox.SandboxAccounts;
 import io.writeback.sandbox.SandboxCart;
 import java.io.IOException;
 import java.time.Duration;
@@ -29,7 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @ConditionalOnProperty(name = "writeback.sandbox.enabled", havingValue = "true")
 @RequestMapping("/sandbox/amazon/{sellerName}")
-public class AmazonSandbox {
+public class AmazonSandbox implements SandboxAccounts {
 
     /** One seller: its app credentials, issued tokens, orders and confirmed packages. */
     public static final class Seller extends SandboxCart {
@@ -87,6 +88,21 @@ public class AmazonSandbox {
 
     public AmazonSandbox(ObjectMapper json) {
         this.json = json;
+        resetDemo();
+    }
+
+    @Override
+    public String cart() {
+        return "amazon";
+    }
+
+    @Override
+    public SandboxCart account(String name) {
+        return sellers.get(name);
+    }
+
+    @Override
+    public void resetDemo() {
         createSeller("demo", "sandbox-client", "sandbox-secret", "Atzr|sandbox-refresh-token")
                 .order("113-1234567-1234567", "79039765272157", 1, "79039765272158", 2)
                 .order("113-7654321-7654321", "79039765272160", 1);

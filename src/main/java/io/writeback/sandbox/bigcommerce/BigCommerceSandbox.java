@@ -2,6 +2,7 @@ package io.writeback.sandbox.bigcommerce;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.writeback.sandbox.SandboxAccounts;
 import io.writeback.sandbox.SandboxCart;
 import java.io.IOException;
 import java.time.Instant;
@@ -30,7 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @ConditionalOnProperty(name = "writeback.sandbox.enabled", havingValue = "true")
 @RequestMapping("/sandbox/bigcommerce/stores/{storeHash}/v2/orders/{orderId}")
-public class BigCommerceSandbox {
+public class BigCommerceSandbox implements SandboxAccounts {
 
     private static final int QUOTA = 150;
     private static final long WINDOW_MS = 30_000;
@@ -84,6 +85,21 @@ public class BigCommerceSandbox {
 
     public BigCommerceSandbox(ObjectMapper json) {
         this.json = json;
+        resetDemo();
+    }
+
+    @Override
+    public String cart() {
+        return "bigcommerce";
+    }
+
+    @Override
+    public SandboxCart account(String storeHash) {
+        return stores.get(storeHash);
+    }
+
+    @Override
+    public void resetDemo() {
         stores.put("sandbox", new Store("sandbox-token")
                 .order(100, 10, 194L, 1, 195L, 2)
                 .order(101, 11, 196L, 1));

@@ -2,6 +2,7 @@ package io.writeback.sandbox.magento;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.writeback.sandbox.SandboxAccounts;
 import io.writeback.sandbox.SandboxCart;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @ConditionalOnProperty(name = "writeback.sandbox.enabled", havingValue = "true")
 @RequestMapping("/sandbox/magento/{storeName}/rest/V1")
-public class MagentoSandbox {
+public class MagentoSandbox implements SandboxAccounts {
 
     /** One Magento store: its token, inventory sources and orders (items with ordered/shipped quantities). */
     public static final class Store extends SandboxCart {
@@ -64,6 +65,21 @@ public class MagentoSandbox {
 
     public MagentoSandbox(ObjectMapper json) {
         this.json = json;
+        resetDemo();
+    }
+
+    @Override
+    public String cart() {
+        return "magento";
+    }
+
+    @Override
+    public SandboxCart account(String name) {
+        return stores.get(name);
+    }
+
+    @Override
+    public void resetDemo() {
         stores.put("demo", new Store("sandbox-token", Set.of("default", "ne_wh", "west_wh"))
                 .order(3001, 3L, 1, 4L, 2)
                 .order(3002, 5L, 1));

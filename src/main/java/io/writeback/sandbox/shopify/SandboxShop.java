@@ -68,6 +68,11 @@ public class SandboxShop extends SandboxCart {
     final Map<Long, Location> locations = new LinkedHashMap<>();
     final Map<Long, Order> orders = new LinkedHashMap<>();
     private final AtomicLong ids = new AtomicLong(5_000_000);
+    /** GraphQL's leaky bucket: cost points available now, restored per second (Shopify Standard plan figures). */
+    static final double BUCKET_SIZE = 1000;
+    static final double RESTORE_RATE = 100;
+    private double available = BUCKET_SIZE;
+    private long refilledAt = System.nanoTime();
 
     public SandboxShop(String accessToken) {
         this.accessToken = accessToken;
@@ -119,6 +124,27 @@ public class SandboxShop extends SandboxCart {
 
 
 
+
+    /** Takes the query's cost from the bucket; false (THROTTLED) when there is not enough. */
+    synchronized boolean spend(double cost) {
+        refill();
+        if (available < cost) {
+            return false;
+        }
+        available -= cost;
+        return true;
+    }
+
+    synchronized double available() {
+        refill();
+        return available;
+    }
+
+    private void refill() {
+        long now = System.nanoTime();
+        available = Math.min(BUCKET_SIZE, available + (now - refilledAt) / 1e9 * RESTORE_RATE);
+        refilledAt = now;
+    }
 
     long nextId() {
         return ids.incrementAndGet();

@@ -2,6 +2,8 @@ package io.writeback.sandbox.shopify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.writeback.sandbox.SandboxAccounts;
+import io.writeback.sandbox.SandboxCart;
 import io.writeback.sandbox.shopify.SandboxShop.Fulfillment;
 import io.writeback.sandbox.shopify.SandboxShop.FulfillmentOrder;
 import io.writeback.sandbox.shopify.SandboxShop.FulfillmentOrderLine;
@@ -32,15 +34,32 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @ConditionalOnProperty(name = "writeback.sandbox.enabled", havingValue = "true")
-public class ShopifySandbox {
+public class ShopifySandbox implements SandboxAccounts {
 
     private static final Set<String> FULFILLABLE = Set.of("OPEN", "IN_PROGRESS");
+    /** What each of the writeback's queries and mutations costs here (Shopify computes it per query). */
+    private static final double QUERY_COST = 10;
 
     private final Map<String, SandboxShop> shops = new ConcurrentHashMap<>();
     private final ObjectMapper json;
 
     public ShopifySandbox(ObjectMapper json) {
         this.json = json;
+        resetDemo();
+    }
+
+    @Override
+    public String cart() {
+        return "shopify";
+    }
+
+    @Override
+    public SandboxCart account(String name) {
+        return shops.get(name);
+    }
+
+    @Override
+    public void resetDemo() {
         shops.put("demo", demoShop());
     }
 
@@ -76,12 +95,16 @@ public class ShopifySandbox {
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("errors",
                     "Service Unavailable: Shopify is experiencing technical difficulties"));
         }
-        if (shop.takeRateLimit()) {
+        // the rate-limit fault: a costly query from another app has just drained the shop's bucket
+        boolean drained = shop.takeRateLimit();
+        if (drained || !shop.spend(QUERY_COST)) {
             return ResponseEntity.ok(Map.of(
                     "errors", List.of(Map.of("message", "Throttled", "extensions", Map.of("code", "THROTTLED",
                             "documentation", "https://shopify.dev/api/usage/rate-limits"))),
-                    "extensions", Map.of("cost", Map.of("requestedQueryCost", 100, "throttleStatus",
-                            Map.of("maximumAvailable", 1000.0, "currentlyAvailable", 20, "restoreRate", 100.0)))));
+                    "extensions", Map.of("cost", Map.of("requestedQueryCost", drained ? 100 : QUERY_COST,
+                            "throttleStatus", Map.of("maximumAvailable", SandboxShop.BUCKET_SIZE,
+                                    "currentlyAvailable", drained ? 20 : shop.available(),
+                                    "restoreRate", SandboxShop.RESTORE_RATE)))));
         }
         synchronized (shop) {
             Map<String, Object> data = switch (operation) {
@@ -99,9 +122,10 @@ public class ShopifySandbox {
             }
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("data", data);
-            answer.put("extensions", Map.of("cost", Map.of("requestedQueryCost", 10, "actualQueryCost", 10,
-                    "throttleStatus", Map.of("maximumAvailable", 1000.0, "currentlyAvailable", 990,
-                            "restoreRate", 100.0))));
+            answer.put("extensions", Map.of("cost", Map.of("requestedQueryCost", QUERY_COST,
+                    "actualQueryCost", QUERY_COST, "throttleStatus", Map.of("maximumAvailable",
+                            SandboxShop.BUCKET_SIZE, "currentlyAvailable", shop.available(),
+                            "restoreRate", SandboxShop.RESTORE_RATE))));
             return ResponseEntity.ok(answer);
         }
     }
@@ -288,10 +312,7 @@ public class ShopifySandbox {
                 "id", gid("Fulfillment", f.id()),
                 "name", f.name(),
                 "status", f.status(),
-                "trackingInfo", trackingInfo(f),
-                "fulfillmentLineItems", Map.of("nodes", f.lineItemQuantities().entrySet().stream()
-                        .map(e -> Map.of("quantity", e.getValue(), "lineItem", Map.of("id", gid("LineItem", e.getKey()))))
-                        .toList())))
+                "trackingInfo", trackingInfo(f)))
                 .toList());
         return view;
     }
@@ -362,6 +383,10 @@ public class ShopifySandbox {
                 .order(450789471L, "#1003", 1, 1071840L, "POSTER-XL", 1)
                 // #1004: already fulfilled in Shopify with another tracking number
                 .order(450789472L, "#1004", 1, 1071850L, "SOCKS-3PK", 1)
-                .fulfilled(450789472L, "UPS", "1Z999AA10123456784");
+                .fulfilled(450789472L, "UPS", "1Z999AA10123456784")
+                // #1005: ships from WH-B, which is not mapped until the walkthrough maps it
+                .order(450789473L, "#1005", 1, 1071860L, "TEE-RED-M", 1)
+                // #1006: its line items changed in Shopify; the shipment names a line that is no longer there
+                .order(450789474L, "#1006", 1, 1071871L, "MUG-WHITE", 2);
     }
 }

@@ -1,5 +1,6 @@
 package io.writeback.sandbox.volusion;
 
+import io.writeback.sandbox.SandboxAccounts;
 import io.writeback.sandbox.SandboxCart;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,7 @@ import org.w3c.dom.Element;
  */
 @RestController
 @ConditionalOnProperty(name = "writeback.sandbox.enabled", havingValue = "true")
-public class VolusionSandbox {
+public class VolusionSandbox implements SandboxAccounts {
 
     /** One store: its API login, order statuses and imported tracking numbers (number → order id, gateway). */
     public static final class Store extends SandboxCart {
@@ -65,6 +66,21 @@ public class VolusionSandbox {
     private final Map<String, Store> stores = new ConcurrentHashMap<>();
 
     public VolusionSandbox() {
+        resetDemo();
+    }
+
+    @Override
+    public String cart() {
+        return "volusion";
+    }
+
+    @Override
+    public SandboxCart account(String name) {
+        return stores.get(name);
+    }
+
+    @Override
+    public void resetDemo() {
         stores.put("demo", new Store("ops@example.com", "SANDBOXENCRYPTEDPASSWORD").order(5001).order(5002));
     }
 

@@ -2,6 +2,7 @@ package io.writeback.sandbox.woocommerce;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.writeback.sandbox.SandboxAccounts;
 import io.writeback.sandbox.SandboxCart;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @ConditionalOnProperty(name = "writeback.sandbox.enabled", havingValue = "true")
 @RequestMapping("/sandbox/woocommerce/{shopName}/wp-json")
-public class WooCommerceSandbox {
+public class WooCommerceSandbox implements SandboxAccounts {
 
     /** The extension's US provider group (carts.md §5.5). */
     private static final Set<String> PROVIDERS = Set.of("USPS", "UPS", "Fedex", "FedEx Sameday", "OnTrac", "DHL US");
@@ -78,6 +79,21 @@ public class WooCommerceSandbox {
 
     public WooCommerceSandbox(ObjectMapper json) {
         this.json = json;
+        resetDemo();
+    }
+
+    @Override
+    public String cart() {
+        return "woocommerce";
+    }
+
+    @Override
+    public SandboxCart account(String name) {
+        return shops.get(name);
+    }
+
+    @Override
+    public void resetDemo() {
         shops.put("demo", new Shop("ck_sandbox", "cs_sandbox").order(4001).order(4002));
     }
 

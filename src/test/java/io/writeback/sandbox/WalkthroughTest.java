@@ -1,0 +1,111 @@
+package io.writeback.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.writeback.WritebackTestSupport;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+
+/**
+ * The README's walkthrough, step by step, against the demo sandbox stores: drop every sample, see each channel
+ * synced and each seed failure tagged with its reason, add the missing mapping, retry, synced.
+ */
+class WalkthroughTest extends WritebackTestSupport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Value("${server.port}")
+    int port;
+
+    @Test
+    void theReadmeWalkthroughShowsEveryChannelSyncedAndEverySeedFailureWithItsReason() throws Exception {
+        assertThat(call("POST", "/api/sandbox/reset", null).statusCode()).isEqualTo(200);
+        // step: an outage of the Magento sandbox that heals within the redeliveries
+        assertThat(call("PUT", "/api/sandbox/magento/demo/faults", "{\"outage\": 2}").statusCode()).isEqualTo(200);
+
+        // step: drop every sample
+        List<Path> samples;
+        try (Stream<Path> files = Files.list(Path.of("samples"))) {
+            samples = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        }
+        for (Path sample : samples) {
+            send(Files.readString(sample));
+        }
+
+        // step: every order ends as the README says
+        Map<String, String> expected = new LinkedHashMap<>();
+        for (String synced : List.of("1001", "1002", "2001", "2002", "3001", "4001", "4002", "5001", "6001")) {
+            expected.put(synced, "SYNCED");
+        }
+        expected.put("1003", "LOCATION_NOT_STOCKED");
+        expected.put("1004", "ALREADY_SHIPPED");
+        expected.put("1005", "LOCATION_NOT_MAPPED");
+        expected.put("1006", "ITEMS_MISMATCH");
+        expected.put("3002", "MISSING_TRACKING");
+        expected.put("5002", "INVALID_TRACKING");
+        assertThat(samples).hasSize(expected.size());
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(outcomes()).isEqualTo(expected));
+
+        JsonNode tagged = get("/api/orders?tag=Failed%20Shipment%20Notification");
+        assertThat(tagged.path("total").asInt()).isEqualTo(6);
+        assertThat(get("/api/orders/1005").path("lastFailure").path("reason").asText())
+                .startsWith("Warehouse WH-B is not mapped to a Shopify location for store sandbox-shopify");
+
+        // step: add the missing mapping, retry, synced
+        HttpResponse<String> mapped = call("PUT", "/api/stores/sandbox-shopify/location-mappings/WH-B",
+                "{\"locationId\": \"gid://shopify/Location/1\"}");
+        assertThat(JSON.readTree(mapped.body()).path("retriesScheduled").asInt()).isEqualTo(1);
+        HttpResponse<String> retry = call("POST", "/api/orders/1005/retry", null);
+        assertThat(retry.statusCode()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> "SYNCED".equals(get("/api/orders/1005").path("status").asText()));
+        JsonNode order = get("/api/orders/1005");
+        assertThat(order.path("tags")).isEmpty();
+        assertThat(order.path("timeline").findValuesAsText("event")).containsSubsequence("FAILED", "TAG_ADDED",
+                "RETRY_SCHEDULED", "RETRY_QUEUED", "RECEIVED", "SYNCED", "TAG_REMOVED");
+    }
+
+    /** Order number → SYNCED, or the category of its last failure. */
+    private Map<String, String> outcomes() throws Exception {
+        Map<String, String> outcomes = new LinkedHashMap<>();
+        for (JsonNode order : get("/api/orders?limit=100").path("items")) {
+            outcomes.put(order.path("orderNumber").asText(), order.path("status").asText().equals("FAILED")
+                    ? order.path("lastFailure").path("category").asText() : order.path("status").asText());
+        }
+        return outcomes.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .collect(LinkedHashMap::new, (m, e) -> m.put(e.getKey(), e.getValue()), Map::putAll);
+    }
+
+    private JsonNode get(String path) throws Exception {
+        return JSON.readTree(call("GET", path, null).body());
+    }
+
+    private HttpResponse<String> call(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("ops:writeback".getBytes()))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
