@@ -19,12 +19,14 @@ import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
  */
 public abstract class CartAdapter {
 
-    private final ShipmentLedger ledger;
+    protected final CartHttp http;
+    protected final ShipmentLedger ledger;
     private final RedeliveryPolicy redeliveryDelays;
 
-    protected CartAdapter(ShipmentLedger ledger, String redeliveryDelayPattern) {
-        this.ledger = ledger;
-        this.redeliveryDelays = new RedeliveryPolicy().delayPattern(redeliveryDelayPattern);
+    protected CartAdapter(CartAdapterSupport support) {
+        this.http = support.http;
+        this.ledger = support.ledger;
+        this.redeliveryDelays = support.redeliveryDelays;
     }
 
     /** Route step: writes the exchange's shipment to the cart and leaves the {@link CartReceipt} on the exchange. */

@@ -2,14 +2,13 @@ package io.writeback.cart.amazon;
 
 import io.writeback.carrier.Tracking;
 import io.writeback.cart.CartAdapter;
-import io.writeback.cart.CartHttp;
+import io.writeback.cart.CartAdapterSupport;
 import io.writeback.cart.CartReceipt;
 import io.writeback.cart.Channel;
 import io.writeback.failure.FailureCategory;
 import io.writeback.failure.WritebackFailure;
 import io.writeback.shipment.Shipment;
 import io.writeback.shipment.ShipmentEvent;
-import io.writeback.shipment.ShipmentLedger;
 import io.writeback.shipment.ShipmentLedger.SyncedShipment;
 import io.writeback.store.Store;
 import java.net.URI;
@@ -17,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,16 +26,11 @@ import org.springframework.stereotype.Component;
 @Component("amazon")
 public class Amazon extends CartAdapter {
 
-    private final CartHttp http;
     private final LoginWithAmazon login;
-    private final ShipmentLedger ledger;
 
-    public Amazon(CartHttp http, LoginWithAmazon login, ShipmentLedger ledger,
-                  @Value("${writeback.redelivery.delay-pattern}") String redeliveryDelayPattern) {
-        super(ledger, redeliveryDelayPattern);
-        this.http = http;
+    public Amazon(CartAdapterSupport support, LoginWithAmazon login) {
+        super(support);
         this.login = login;
-        this.ledger = ledger;
     }
 
     @Override

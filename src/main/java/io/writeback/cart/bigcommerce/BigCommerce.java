@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.writeback.carrier.Tracking;
 import io.writeback.cart.CartAdapter;
+import io.writeback.cart.CartAdapterSupport;
 import io.writeback.cart.CartHttp;
 import io.writeback.cart.CartReceipt;
 import io.writeback.cart.Channel;
@@ -20,7 +21,6 @@ import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,12 +33,9 @@ public class BigCommerce extends CartAdapter {
 
     private static final int MAX_TRACKING_NUMBER = 50;
 
-    private final CartHttp http;
 
-    public BigCommerce(CartHttp http, ShipmentLedger ledger,
-                       @Value("${writeback.redelivery.delay-pattern}") String redeliveryDelayPattern) {
-        super(ledger, redeliveryDelayPattern);
-        this.http = http;
+    public BigCommerce(CartAdapterSupport support) {
+        super(support);
     }
 
     @Override

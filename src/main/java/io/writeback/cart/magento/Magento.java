@@ -3,7 +3,7 @@ package io.writeback.cart.magento;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.writeback.carrier.Tracking;
 import io.writeback.cart.CartAdapter;
-import io.writeback.cart.CartHttp;
+import io.writeback.cart.CartAdapterSupport;
 import io.writeback.cart.CartReceipt;
 import io.writeback.cart.Channel;
 import io.writeback.failure.FailureCategory;
@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,12 +29,9 @@ import org.springframework.stereotype.Component;
 @Component("magento")
 public class Magento extends CartAdapter {
 
-    private final CartHttp http;
 
-    public Magento(CartHttp http, ShipmentLedger ledger,
-                   @Value("${writeback.redelivery.delay-pattern}") String redeliveryDelayPattern) {
-        super(ledger, redeliveryDelayPattern);
-        this.http = http;
+    public Magento(CartAdapterSupport support) {
+        super(support);
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.writeback.cart.shopify;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.writeback.carrier.Tracking;
 import io.writeback.cart.CartAdapter;
-import io.writeback.cart.CartHttp;
+import io.writeback.cart.CartAdapterSupport;
 import io.writeback.cart.CartReceipt;
 import io.writeback.cart.Channel;
 import io.writeback.failure.FailureCategory;
@@ -30,7 +30,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
@@ -46,13 +45,10 @@ public class Shopify extends CartAdapter {
     private static final Set<String> VOID_FULFILLMENT = Set.of("CANCELLED", "ERROR", "FAILURE");
     private static final Pattern STOCK = Pattern.compile("(?i).*(stock|inventory).*");
 
-    private final CartHttp http;
     private final Map<String, String> documents = new HashMap<>();
 
-    public Shopify(CartHttp http, ShipmentLedger ledger,
-                   @Value("${writeback.redelivery.delay-pattern}") String redeliveryDelayPattern) {
-        super(ledger, redeliveryDelayPattern);
-        this.http = http;
+    public Shopify(CartAdapterSupport support) {
+        super(support);
         for (String operation : List.of("OrderFulfillments", "LocationsForMove", "FulfillmentOrderMove",
                 "FulfillmentCreate", "FulfillmentTrackingInfoUpdate")) {
             documents.put(operation, document(operation));

@@ -2,6 +2,7 @@ package io.writeback.cart.volusion;
 
 import io.writeback.carrier.Tracking;
 import io.writeback.cart.CartAdapter;
+import io.writeback.cart.CartAdapterSupport;
 import io.writeback.cart.CartHttp;
 import io.writeback.cart.CartReceipt;
 import io.writeback.cart.Channel;
@@ -21,7 +22,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,12 +37,9 @@ public class Volusion extends CartAdapter {
     private static final Pattern ERROR = Pattern.compile("(?is).*(<[^>]*error[^>]*>|<success>\\s*false).*");
     private static final DateTimeFormatter SHIP_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
-    private final CartHttp http;
 
-    public Volusion(CartHttp http, ShipmentLedger ledger,
-                    @Value("${writeback.redelivery.delay-pattern}") String redeliveryDelayPattern) {
-        super(ledger, redeliveryDelayPattern);
-        this.http = http;
+    public Volusion(CartAdapterSupport support) {
+        super(support);
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.writeback.cart.woocommerce;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.writeback.carrier.Tracking;
 import io.writeback.cart.CartAdapter;
-import io.writeback.cart.CartHttp;
+import io.writeback.cart.CartAdapterSupport;
 import io.writeback.cart.CartReceipt;
 import io.writeback.cart.Channel;
 import io.writeback.shipment.Shipment;
@@ -18,7 +18,6 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,12 +28,9 @@ import org.springframework.stereotype.Component;
 @Component("woocommerce")
 public class WooCommerce extends CartAdapter {
 
-    private final CartHttp http;
 
-    public WooCommerce(CartHttp http, ShipmentLedger ledger,
-                       @Value("${writeback.redelivery.delay-pattern}") String redeliveryDelayPattern) {
-        super(ledger, redeliveryDelayPattern);
-        this.http = http;
+    public WooCommerce(CartAdapterSupport support) {
+        super(support);
     }
 
     @Override
