@@ -2,19 +2,14 @@ package io.writeback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.Base64;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 import org.quartz.Scheduler;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -26,8 +21,6 @@ class PostgresWritebackTest extends WritebackTestSupport {
     private static final int HTTP_PORT = freePort();
     private static EmbeddedPostgres postgres;
 
-    @Value("${server.port}")
-    int port;
     @Autowired
     Scheduler scheduler;
 
@@ -76,11 +69,9 @@ class PostgresWritebackTest extends WritebackTestSupport {
         assertThat(tags("1001")).containsExactly(FAILED_TAG);
         assertThat(timelineEvents("1002")).containsExactly("RECEIVED", "SYNCED");
 
-        HttpResponse<String> tagged = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                        "http://localhost:" + port + "/api/orders?tag=Failed%20Shipment%20Notification&limit=10"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("ops:writeback".getBytes()))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(tagged.statusCode()).isEqualTo(200);
-        assertThat(tagged.body()).contains("\"total\":1", "\"orderNumber\":\"1001\"", "LOCATION_NOT_MAPPED");
+        JsonNode tagged = apiGet("/api/orders?tag=Failed%20Shipment%20Notification&limit=10");
+        assertThat(tagged.path("total").asInt()).isEqualTo(1);
+        assertThat(tagged.path("items").get(0).path("lastFailure").path("category").asText())
+                .isEqualTo("LOCATION_NOT_MAPPED");
     }
 }

@@ -5,9 +5,18 @@ import static org.awaitility.Awaitility.await;
 import io.writeback.sandbox.shopify.SandboxShop;
 import io.writeback.sandbox.shopify.ShopifySandbox;
 import io.writeback.store.LocationMappings;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
@@ -18,6 +27,7 @@ import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.DisableJmx;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
@@ -35,6 +45,7 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class WritebackTestSupport {
 
     protected static final String FAILED_TAG = "Failed Shipment Notification";
+    protected static final ObjectMapper JSON = new ObjectMapper();
     private static final int HTTP_PORT = freePort();
 
     /** application-test.yaml takes server.port from here, so a subclass can still set server.port itself. */
@@ -57,6 +68,10 @@ public abstract class WritebackTestSupport {
     private LocationMappings locationMappings;
 
     protected SandboxShop shop;
+
+    @Value("${server.port}")
+    protected int port;
+    private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void startClean() {
@@ -117,6 +132,46 @@ public abstract class WritebackTestSupport {
             throw new AssertionError("No message arrived on shipments.failed within 20 s");
         }
         return failed;
+    }
+
+    /** Calls the REST API as the operator ({@code ops:writeback}); {@code body} null for none. */
+    protected HttpResponse<String> api(String method, String path, String body) {
+        return apiAs("ops:writeback", method, path, body);
+    }
+
+    /** Calls the REST API with these Basic credentials ({@code user:password}), or none when null. */
+    protected HttpResponse<String> apiAs(String credentials, String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (credentials != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    credentials.getBytes(StandardCharsets.UTF_8)));
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** GET from the REST API as the operator, expecting 200, as JSON. */
+    protected JsonNode apiGet(String path) {
+        HttpResponse<String> response = api("GET", path, null);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Map<String, Object> lowerCaseKeys(Map<String, Object> row) {

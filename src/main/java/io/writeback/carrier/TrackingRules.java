@@ -1,6 +1,5 @@
 package io.writeback.carrier;
 
-import io.writeback.cart.Channel;
 import io.writeback.failure.FailureCategory;
 import io.writeback.failure.WritebackFailure;
 import io.writeback.shipment.ShipmentEvent;

@@ -23,9 +23,9 @@ import org.springframework.web.bind.annotation.RestController;
 @ConditionalOnProperty(name = "writeback.sandbox.enabled", havingValue = "true")
 class SandboxApi {
 
-    private final List<SandboxAccounts> carts;
+    private final List<SandboxAccounts<?>> carts;
 
-    SandboxApi(List<SandboxAccounts> carts) {
+    SandboxApi(List<SandboxAccounts<?>> carts) {
         this.carts = carts;
     }
 

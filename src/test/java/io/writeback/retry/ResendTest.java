@@ -12,16 +12,11 @@ import io.writeback.sandbox.bigcommerce.BigCommerceSandbox;
 import io.writeback.sandbox.magento.MagentoSandbox;
 import io.writeback.sandbox.volusion.VolusionSandbox;
 import io.writeback.sandbox.woocommerce.WooCommerceSandbox;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Base64;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 
 /**
  * After a label is voided and recreated, an operator-confirmed resend gives the cart the new tracking where it
@@ -43,9 +38,6 @@ class ResendTest extends WritebackTestSupport {
     @Autowired
     VolusionSandbox volusion;
 
-    @Value("${server.port}")
-    int port;
-
     /** The seed's flow: new label, the writeback says already shipped, the operator confirms, Shopify updates. */
     @Test
     void shopifyReplacesTheFulfillmentsTrackingAfterTheOperatorConfirms() throws Exception {
@@ -54,12 +46,7 @@ class ResendTest extends WritebackTestSupport {
         send(TestEvent.shopify("SHP-1").with("trackingNumber", NEW_UPS));
         assertThat(awaitFailedMessage().getIn().getHeader("WritebackFailureCategory")).isEqualTo("ALREADY_SHIPPED");
 
-        HttpResponse<String> confirmed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/api/orders/1001/retry"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("ops:writeback".getBytes()))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"confirm\": true}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> confirmed = api("POST", "/api/orders/1001/retry", "{\"confirm\": true}");
 
         assertThat(confirmed.statusCode()).isEqualTo(202);
         awaitShipment("SHP-1", "SYNCED");
@@ -77,7 +64,7 @@ class ResendTest extends WritebackTestSupport {
     }
 
     @Test
-    void bigcommerceUpdatesTheShipmentInPlace() {
+    void bigcommerceUpdatesTheShipmentInPlace() throws Exception {
         BigCommerceSandbox.Store store = bigcommerce.createStore("test", "test-token").order(100, 128, 194L, 1);
         sendAndResend(TestEvent.of("BC-1", "bigcommerce", "test-bigcommerce", "100", item("TEE", "194", 1)));
 
@@ -89,7 +76,7 @@ class ResendTest extends WritebackTestSupport {
     }
 
     @Test
-    void magentoAddsATrackToTheShipment() {
+    void magentoAddsATrackToTheShipment() throws Exception {
         MagentoSandbox.Store store = magento.createStore("test", "test-token", "ne_wh").order(3001, 3L, 1);
         sendAndResend(TestEvent.of("MG-1", "magento", "test-magento", "3001", item("TEE", "3", 1)));
 
@@ -101,7 +88,7 @@ class ResendTest extends WritebackTestSupport {
     }
 
     @Test
-    void woocommerceReplacesTheTrackingItem() {
+    void woocommerceReplacesTheTrackingItem() throws Exception {
         WooCommerceSandbox.Shop shop = woocommerce.createShop("test", "ck_test", "cs_test").order(4001);
         sendAndResend(TestEvent.of("WC-1", "woocommerce", "test-woocommerce", "4001", item("TEE", "11", 1)));
 
@@ -111,7 +98,7 @@ class ResendTest extends WritebackTestSupport {
     }
 
     @Test
-    void volusionImportsTheNewNumberAndDetachesTheOldOne() {
+    void volusionImportsTheNewNumberAndDetachesTheOldOne() throws Exception {
         VolusionSandbox.Store store = volusion.createStore("test", "test@example.com", "TESTENCRYPTEDPASSWORD")
                 .order(5001);
         sendAndResend(TestEvent.of("VO-1", "volusion", "test-volusion", "5001", item("TEE", "11", 1)));
@@ -140,7 +127,7 @@ class ResendTest extends WritebackTestSupport {
         assertThat(tags("1001")).containsExactly(FAILED_TAG);
     }
 
-    private void sendAndResend(TestEvent event) {
+    private void sendAndResend(TestEvent event) throws Exception {
         String shipmentId = (String) jsonField(event, "shipmentId");
         send(event);
         awaitShipment(shipmentId, "SYNCED");
@@ -150,12 +137,8 @@ class ResendTest extends WritebackTestSupport {
         assertThat(shipment(shipmentId)).containsEntry("status", "SYNCED");
     }
 
-    private static Object jsonField(TestEvent event, String field) {
-        try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(event.json()).path(field).asText();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    private static Object jsonField(TestEvent event, String field) throws Exception {
+        return JSON.readTree(event.json()).path(field).asText();
     }
 
 }

@@ -3,26 +3,14 @@ package io.writeback.retry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.writeback.TestEvent;
 import io.writeback.WritebackTestSupport;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Base64;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Value;
 
 /** Manual retry through the REST API: the 409/202/400 rules, bulk counts, and that a retry never writes twice. */
 class RetryApiTest extends WritebackTestSupport {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    @Value("${server.port}")
-    int port;
 
     @Test
     void taggedOrderIsRetriedAfterTheCauseIsFixedAndEndsSynced() throws Exception {
@@ -31,7 +19,7 @@ class RetryApiTest extends WritebackTestSupport {
         jdbc.sql("INSERT INTO location_mapping (store_id, warehouse_id, location_id, updated_at)"
                 + " VALUES ('test-shopify', 'WH-B', 'gid://shopify/Location/1', CURRENT_TIMESTAMP)").update();
 
-        HttpResponse<String> retry = post("/api/orders/1001/retry", null);
+        HttpResponse<String> retry = api("POST", "/api/orders/1001/retry", null);
 
         assertThat(retry.statusCode()).isEqualTo(202);
         assertThat(JSON.readTree(retry.body())).isEqualTo(JSON.readTree("{\"queued\": 1, \"skipped\": []}"));
@@ -48,7 +36,7 @@ class RetryApiTest extends WritebackTestSupport {
         send(TestEvent.shopify("SHP-2"));
         awaitShipment("SHP-2", "SYNCED");
 
-        HttpResponse<String> refused = post("/api/orders/1001/retry", "{}");
+        HttpResponse<String> refused = api("POST", "/api/orders/1001/retry", "{}");
 
         assertThat(refused.statusCode()).isEqualTo(409);
         assertThat(JSON.readTree(refused.body()).path("message").asText())
@@ -62,7 +50,7 @@ class RetryApiTest extends WritebackTestSupport {
         awaitShipment("SHP-3", "SYNCED");
         int requestsBefore = shop.requests().size();
 
-        HttpResponse<String> resend = post("/api/orders/1001/retry", "{\"confirm\": true}");
+        HttpResponse<String> resend = api("POST", "/api/orders/1001/retry", "{\"confirm\": true}");
 
         assertThat(resend.statusCode()).isEqualTo(202);
         assertThat(JSON.readTree(resend.body()).path("queued").asInt()).isEqualTo(1);
@@ -82,7 +70,7 @@ class RetryApiTest extends WritebackTestSupport {
         awaitShipment("SHP-5", "FAILED");
         awaitShipment("SHP-6", "SYNCED");
 
-        HttpResponse<String> bulk = post("/api/retries", "{\"orderNumbers\": [\"1001\", \"1002\", \"1003\", \"nope\"]}");
+        HttpResponse<String> bulk = api("POST", "/api/retries", "{\"orderNumbers\": [\"1001\", \"1002\", \"1003\", \"nope\"]}");
 
         assertThat(bulk.statusCode()).isEqualTo(202);
         JsonNode outcome = JSON.readTree(bulk.body());
@@ -99,9 +87,9 @@ class RetryApiTest extends WritebackTestSupport {
         awaitShipment("SHP-7", "FAILED");
         awaitShipment("SHP-8", "FAILED");
 
-        JsonNode byStore = JSON.readTree(post("/api/retries", "{\"tag\": \"Failed Shipment Notification\","
+        JsonNode byStore = JSON.readTree(api("POST", "/api/retries", "{\"tag\": \"Failed Shipment Notification\","
                 + " \"channel\": \"shopify\", \"storeId\": \"test-shopify\"}").body());
-        JsonNode otherStore = JSON.readTree(post("/api/retries", "{\"tag\": \"Failed Shipment Notification\","
+        JsonNode otherStore = JSON.readTree(api("POST", "/api/retries", "{\"tag\": \"Failed Shipment Notification\","
                 + " \"storeId\": \"test-bigcommerce\"}").body());
 
         assertThat(byStore.path("queued").asInt()).isEqualTo(2);
@@ -110,16 +98,16 @@ class RetryApiTest extends WritebackTestSupport {
 
     @Test
     void badRetryRequestsAre400NamingTheField() throws Exception {
-        assertBadRequest(post("/api/retries", "{}"), "orderNumbers");
-        assertBadRequest(post("/api/retries", "{\"orderNumbers\": [\"1\"], \"tag\": \"x\"}"), "tag");
-        assertBadRequest(post("/api/retries", "{\"orderNumbers\": \"1001\"}"), "orderNumbers");
-        assertBadRequest(post("/api/retries", "{\"orderNumbers\": [1001]}"), "orderNumbers");
-        assertBadRequest(post("/api/retries", "{\"tag\": \"\"}"), "tag");
-        assertBadRequest(post("/api/retries", "{\"tag\": \"x\", \"channel\": \"ebay\"}"), "channel");
-        assertBadRequest(post("/api/retries", "{\"orderNumbers\": " + JSON.writeValueAsString(
+        assertBadRequest(api("POST", "/api/retries", "{}"), "orderNumbers");
+        assertBadRequest(api("POST", "/api/retries", "{\"orderNumbers\": [\"1\"], \"tag\": \"x\"}"), "tag");
+        assertBadRequest(api("POST", "/api/retries", "{\"orderNumbers\": \"1001\"}"), "orderNumbers");
+        assertBadRequest(api("POST", "/api/retries", "{\"orderNumbers\": [1001]}"), "orderNumbers");
+        assertBadRequest(api("POST", "/api/retries", "{\"tag\": \"\"}"), "tag");
+        assertBadRequest(api("POST", "/api/retries", "{\"tag\": \"x\", \"channel\": \"ebay\"}"), "channel");
+        assertBadRequest(api("POST", "/api/retries", "{\"orderNumbers\": " + JSON.writeValueAsString(
                 java.util.Collections.nCopies(1001, "1")) + "}"), "orderNumbers");
-        assertBadRequest(post("/api/orders/1001/retry", "{\"confirm\": \"yes\"}"), "confirm");
-        assertThat(post("/api/orders/9999/retry", null).statusCode()).isEqualTo(404);
+        assertBadRequest(api("POST", "/api/orders/1001/retry", "{\"confirm\": \"yes\"}"), "confirm");
+        assertThat(api("POST", "/api/orders/9999/retry", null).statusCode()).isEqualTo(404);
     }
 
     @Test
@@ -128,7 +116,7 @@ class RetryApiTest extends WritebackTestSupport {
         awaitShipment("SHP-9", "FAILED");
         assertThat(shipment("SHP-9").get("next_retry_at")).isNull();
 
-        HttpResponse<String> put = call("PUT", "/api/stores/test-shopify/location-mappings/WH-B",
+        HttpResponse<String> put = api("PUT", "/api/stores/test-shopify/location-mappings/WH-B",
                 "{\"locationId\": \"1\"}");
 
         assertThat(JSON.readTree(put.body()).path("retriesScheduled").asInt()).isEqualTo(1);
@@ -148,21 +136,6 @@ class RetryApiTest extends WritebackTestSupport {
     private void assertBadRequest(HttpResponse<String> response, String field) throws Exception {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(JSON.readTree(response.body()).path("field").asText()).isEqualTo(field);
-    }
-
-    private HttpResponse<String> post(String path, String body) throws Exception {
-        return call("POST", path, body);
-    }
-
-    private HttpResponse<String> call(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("ops:writeback".getBytes()))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
 }

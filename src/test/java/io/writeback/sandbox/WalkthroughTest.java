@@ -4,22 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.writeback.WritebackTestSupport;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Value;
 
 /**
  * The README's walkthrough, step by step, against the demo sandbox stores: drop every sample, see each channel
@@ -27,17 +21,11 @@ import org.springframework.beans.factory.annotation.Value;
  */
 class WalkthroughTest extends WritebackTestSupport {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    @Value("${server.port}")
-    int port;
-
     @Test
     void theReadmeWalkthroughShowsEveryChannelSyncedAndEverySeedFailureWithItsReason() throws Exception {
-        assertThat(call("POST", "/api/sandbox/reset", null).statusCode()).isEqualTo(200);
+        assertThat(api("POST", "/api/sandbox/reset", null).statusCode()).isEqualTo(200);
         // step: an outage of the Magento sandbox that heals within the redeliveries
-        assertThat(call("PUT", "/api/sandbox/magento/demo/faults", "{\"outage\": 2}").statusCode()).isEqualTo(200);
+        assertThat(api("PUT", "/api/sandbox/magento/demo/faults", "{\"outage\": 2}").statusCode()).isEqualTo(200);
 
         // step: drop every sample
         List<Path> samples;
@@ -63,21 +51,21 @@ class WalkthroughTest extends WritebackTestSupport {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> assertThat(outcomes()).isEqualTo(expected));
 
-        JsonNode tagged = get("/api/orders?tag=Failed%20Shipment%20Notification");
+        JsonNode tagged = apiGet("/api/orders?tag=Failed%20Shipment%20Notification");
         assertThat(tagged.path("total").asInt()).isEqualTo(6);
-        assertThat(get("/api/orders/1005").path("lastFailure").path("reason").asText())
+        assertThat(apiGet("/api/orders/1005").path("lastFailure").path("reason").asText())
                 .startsWith("Warehouse WH-B is not mapped to a Shopify location for store sandbox-shopify");
 
         // step: add the missing mapping, retry, synced
-        HttpResponse<String> mapped = call("PUT", "/api/stores/sandbox-shopify/location-mappings/WH-B",
+        HttpResponse<String> mapped = api("PUT", "/api/stores/sandbox-shopify/location-mappings/WH-B",
                 "{\"locationId\": \"gid://shopify/Location/1\"}");
         assertThat(JSON.readTree(mapped.body()).path("retriesScheduled").asInt()).isEqualTo(1);
-        HttpResponse<String> retry = call("POST", "/api/orders/1005/retry", null);
+        HttpResponse<String> retry = api("POST", "/api/orders/1005/retry", null);
         assertThat(retry.statusCode()).isEqualTo(202);
 
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> "SYNCED".equals(get("/api/orders/1005").path("status").asText()));
-        JsonNode order = get("/api/orders/1005");
+                .until(() -> "SYNCED".equals(apiGet("/api/orders/1005").path("status").asText()));
+        JsonNode order = apiGet("/api/orders/1005");
         assertThat(order.path("tags")).isEmpty();
         assertThat(order.path("timeline").findValuesAsText("event")).containsSubsequence("FAILED", "TAG_ADDED",
                 "RETRY_SCHEDULED", "RETRY_QUEUED", "RECEIVED", "SYNCED", "TAG_REMOVED");
@@ -86,7 +74,7 @@ class WalkthroughTest extends WritebackTestSupport {
     /** Order number → SYNCED, or the category of its last failure. */
     private Map<String, String> outcomes() throws Exception {
         Map<String, String> outcomes = new LinkedHashMap<>();
-        for (JsonNode order : get("/api/orders?limit=100").path("items")) {
+        for (JsonNode order : apiGet("/api/orders?limit=100").path("items")) {
             outcomes.put(order.path("orderNumber").asText(), order.path("status").asText().equals("FAILED")
                     ? order.path("lastFailure").path("category").asText() : order.path("status").asText());
         }
@@ -94,18 +82,4 @@ class WalkthroughTest extends WritebackTestSupport {
                 .collect(LinkedHashMap::new, (m, e) -> m.put(e.getKey(), e.getValue()), Map::putAll);
     }
 
-    private JsonNode get(String path) throws Exception {
-        return JSON.readTree(call("GET", path, null).body());
-    }
-
-    private HttpResponse<String> call(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("ops:writeback".getBytes()))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
 }

@@ -11,7 +11,6 @@ import io.writeback.failure.WritebackFailure;
 import io.writeback.shipment.Shipment;
 import io.writeback.shipment.ShipmentEvent;
 import io.writeback.shipment.ShipmentEventParser;
-import io.writeback.shipment.ShipmentLedger;
 import io.writeback.shipment.ShipmentLedger.SyncedShipment;
 import io.writeback.store.Store;
 import java.io.IOException;

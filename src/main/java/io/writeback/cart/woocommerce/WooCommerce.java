@@ -8,7 +8,6 @@ import io.writeback.cart.CartReceipt;
 import io.writeback.cart.Channel;
 import io.writeback.shipment.Shipment;
 import io.writeback.shipment.ShipmentEvent;
-import io.writeback.shipment.ShipmentLedger;
 import io.writeback.shipment.ShipmentLedger.SyncedShipment;
 import io.writeback.store.Store;
 import java.net.URI;

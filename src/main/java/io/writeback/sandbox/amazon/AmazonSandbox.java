@@ -30,7 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @ConditionalOnProperty(name = "writeback.sandbox.enabled", havingValue = "true")
 @RequestMapping("/sandbox/amazon/{sellerName}")
-public class AmazonSandbox implements SandboxAccounts {
+public class AmazonSandbox extends SandboxAccounts<AmazonSandbox.Seller> {
 
     /** One seller: its app credentials, issued tokens, orders and confirmed packages. */
     public static final class Seller extends SandboxCart {
@@ -81,49 +81,38 @@ public class AmazonSandbox implements SandboxAccounts {
         }
     }
 
-    private final Map<String, Seller> sellers = new ConcurrentHashMap<>();
     /** Access tokens as Login with Amazon issued them: token → seller name and expiry (they outlive fixtures). */
     private final Map<String, Map.Entry<String, Instant>> tokens = new ConcurrentHashMap<>();
     private final ObjectMapper json;
 
     public AmazonSandbox(ObjectMapper json) {
+        super("amazon", "demo");
         this.json = json;
         resetDemo();
     }
 
     @Override
-    public String cart() {
-        return "amazon";
-    }
-
-    @Override
-    public SandboxCart account(String name) {
-        return sellers.get(name);
-    }
-
-    @Override
-    public void resetDemo() {
-        createSeller("demo", "sandbox-client", "sandbox-secret", "Atzr|sandbox-refresh-token")
+    protected Seller demo() {
+        return seller("demo", "sandbox-client", "sandbox-secret", "Atzr|sandbox-refresh-token")
                 .order("113-1234567-1234567", "79039765272157", 1, "79039765272158", 2)
                 .order("113-7654321-7654321", "79039765272160", 1);
     }
 
     public Seller createSeller(String name, String clientId, String clientSecret, String refreshToken) {
+        return add(name, seller(name, clientId, clientSecret, refreshToken));
+    }
+
+    private Seller seller(String name, String clientId, String clientSecret, String refreshToken) {
         Seller seller = new Seller(clientId, clientSecret, refreshToken);
         seller.expireTokens = () -> tokens.replaceAll((token, issued) -> issued.getKey().equals(name)
                 ? Map.entry(name, Instant.EPOCH) : issued);
-        sellers.put(name, seller);
         return seller;
-    }
-
-    public Seller seller(String name) {
-        return sellers.get(name);
     }
 
     @PostMapping(path = "/auth/o2/token", consumes = "application/x-www-form-urlencoded")
     public ResponseEntity<Object> token(@PathVariable String sellerName,
                                         @RequestBody MultiValueMap<String, String> form) {
-        Seller seller = sellers.get(sellerName);
+        Seller seller = account(sellerName);
         if (seller == null) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).build();
         }
@@ -152,7 +141,7 @@ public class AmazonSandbox implements SandboxAccounts {
                                                   @RequestHeader(name = "x-amz-access-token", required = false)
                                                   String token,
                                                   @RequestBody String body) throws IOException {
-        Seller seller = sellers.get(sellerName);
+        Seller seller = account(sellerName);
         if (seller == null) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).build();
         }

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -31,7 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @ConditionalOnProperty(name = "writeback.sandbox.enabled", havingValue = "true")
 @RequestMapping("/sandbox/bigcommerce/stores/{storeHash}/v2/orders/{orderId}")
-public class BigCommerceSandbox implements SandboxAccounts {
+public class BigCommerceSandbox extends SandboxAccounts<BigCommerceSandbox.Store> {
 
     private static final int QUOTA = 150;
     private static final long WINDOW_MS = 30_000;
@@ -80,39 +79,21 @@ public class BigCommerceSandbox implements SandboxAccounts {
         }
     }
 
-    private final Map<String, Store> stores = new ConcurrentHashMap<>();
     private final ObjectMapper json;
 
     public BigCommerceSandbox(ObjectMapper json) {
+        super("bigcommerce", "sandbox");
         this.json = json;
         resetDemo();
     }
 
     @Override
-    public String cart() {
-        return "bigcommerce";
-    }
-
-    @Override
-    public SandboxCart account(String storeHash) {
-        return stores.get(storeHash);
-    }
-
-    @Override
-    public void resetDemo() {
-        stores.put("sandbox", new Store("sandbox-token")
-                .order(100, 10, 194L, 1, 195L, 2)
-                .order(101, 11, 196L, 1));
+    protected Store demo() {
+        return new Store("sandbox-token").order(100, 10, 194L, 1, 195L, 2).order(101, 11, 196L, 1);
     }
 
     public Store createStore(String storeHash, String accessToken) {
-        Store store = new Store(accessToken);
-        stores.put(storeHash, store);
-        return store;
-    }
-
-    public Store store(String storeHash) {
-        return stores.get(storeHash);
+        return add(storeHash, new Store(accessToken));
     }
 
     @GetMapping("/shipping_addresses")
@@ -241,7 +222,7 @@ public class BigCommerceSandbox implements SandboxAccounts {
     /** Authentication, faults and the quota window, then the handler; every answer carries the quota headers. */
     private ResponseEntity<Object> serve(String storeHash, String token, String operation, String body,
                                          Handler handler) {
-        Store store = stores.get(storeHash);
+        Store store = account(storeHash);
         if (store == null) {
             return errors(ResponseEntity.status(HttpStatus.NOT_FOUND), 404, "Store not found.");
         }

@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -31,7 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @ConditionalOnProperty(name = "writeback.sandbox.enabled", havingValue = "true")
 @RequestMapping("/sandbox/magento/{storeName}/rest/V1")
-public class MagentoSandbox implements SandboxAccounts {
+public class MagentoSandbox extends SandboxAccounts<MagentoSandbox.Store> {
 
     /** One Magento store: its token, inventory sources and orders (items with ordered/shipped quantities). */
     public static final class Store extends SandboxCart {
@@ -60,46 +59,29 @@ public class MagentoSandbox implements SandboxAccounts {
         }
     }
 
-    private final Map<String, Store> stores = new ConcurrentHashMap<>();
     private final ObjectMapper json;
 
     public MagentoSandbox(ObjectMapper json) {
+        super("magento", "demo");
         this.json = json;
         resetDemo();
     }
 
     @Override
-    public String cart() {
-        return "magento";
-    }
-
-    @Override
-    public SandboxCart account(String name) {
-        return stores.get(name);
-    }
-
-    @Override
-    public void resetDemo() {
-        stores.put("demo", new Store("sandbox-token", Set.of("default", "ne_wh", "west_wh"))
-                .order(3001, 3L, 1, 4L, 2)
-                .order(3002, 5L, 1));
+    protected Store demo() {
+        return new Store("sandbox-token", Set.of("default", "ne_wh", "west_wh")).order(3001, 3L, 1, 4L, 2)
+                .order(3002, 5L, 1);
     }
 
     public Store createStore(String name, String accessToken, String... sources) {
-        Store store = new Store(accessToken, Set.of(sources));
-        stores.put(name, store);
-        return store;
-    }
-
-    public Store store(String name) {
-        return stores.get(name);
+        return add(name, new Store(accessToken, Set.of(sources)));
     }
 
     @GetMapping("/shipments")
     public ResponseEntity<Object> shipments(@PathVariable String storeName,
                                             @RequestHeader(name = "Authorization", required = false) String auth,
                                             @RequestParam Map<String, String> query) {
-        Store store = stores.get(storeName);
+        Store store = account(storeName);
         ResponseEntity<Object> refused = refuse(store, auth, "GET shipments", query.toString());
         if (refused != null) {
             return refused;
@@ -116,7 +98,7 @@ public class MagentoSandbox implements SandboxAccounts {
     public ResponseEntity<Object> ship(@PathVariable String storeName, @PathVariable long orderId,
                                        @RequestHeader(name = "Authorization", required = false) String auth,
                                        @RequestBody String body) throws IOException {
-        Store store = stores.get(storeName);
+        Store store = account(storeName);
         ResponseEntity<Object> refused = refuse(store, auth, "POST ship " + orderId, body);
         if (refused != null) {
             return refused;
@@ -168,7 +150,7 @@ public class MagentoSandbox implements SandboxAccounts {
     public ResponseEntity<Object> addTrack(@PathVariable String storeName,
                                            @RequestHeader(name = "Authorization", required = false) String auth,
                                            @RequestBody String body) throws IOException {
-        Store store = stores.get(storeName);
+        Store store = account(storeName);
         ResponseEntity<Object> refused = refuse(store, auth, "POST shipment/track", body);
         if (refused != null) {
             return refused;

@@ -3,7 +3,6 @@ package io.writeback.sandbox.shopify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.writeback.sandbox.SandboxAccounts;
-import io.writeback.sandbox.SandboxCart;
 import io.writeback.sandbox.shopify.SandboxShop.Fulfillment;
 import io.writeback.sandbox.shopify.SandboxShop.FulfillmentOrder;
 import io.writeback.sandbox.shopify.SandboxShop.FulfillmentOrderLine;
@@ -15,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.StreamSupport;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
@@ -34,44 +32,22 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @ConditionalOnProperty(name = "writeback.sandbox.enabled", havingValue = "true")
-public class ShopifySandbox implements SandboxAccounts {
+public class ShopifySandbox extends SandboxAccounts<SandboxShop> {
 
     private static final Set<String> FULFILLABLE = Set.of("OPEN", "IN_PROGRESS");
     /** What each of the writeback's queries and mutations costs here (Shopify computes it per query). */
     private static final double QUERY_COST = 10;
 
-    private final Map<String, SandboxShop> shops = new ConcurrentHashMap<>();
     private final ObjectMapper json;
 
     public ShopifySandbox(ObjectMapper json) {
+        super("shopify", "demo");
         this.json = json;
         resetDemo();
     }
 
-    @Override
-    public String cart() {
-        return "shopify";
-    }
-
-    @Override
-    public SandboxCart account(String name) {
-        return shops.get(name);
-    }
-
-    @Override
-    public void resetDemo() {
-        shops.put("demo", demoShop());
-    }
-
-    /** Adds (or replaces) a shop; tests build their own fixtures this way. */
     public SandboxShop createShop(String name, String accessToken) {
-        SandboxShop shop = new SandboxShop(accessToken);
-        shops.put(name, shop);
-        return shop;
-    }
-
-    public SandboxShop shop(String name) {
-        return shops.get(name);
+        return add(name, new SandboxShop(accessToken));
     }
 
     @PostMapping(path = "/sandbox/shopify/{shopName}/admin/api/{version}/graphql.json",
@@ -79,7 +55,7 @@ public class ShopifySandbox implements SandboxAccounts {
     public ResponseEntity<Object> graphql(@PathVariable String shopName, @PathVariable String version,
                                           @RequestHeader(name = "X-Shopify-Access-Token", required = false) String token,
                                           @RequestBody String body) throws IOException {
-        SandboxShop shop = shops.get(shopName);
+        SandboxShop shop = account(shopName);
         if (shop == null) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("errors", "Not Found"));
         }
@@ -370,7 +346,8 @@ public class ShopifySandbox implements SandboxAccounts {
     }
 
     /** The shop behind the default {@code sandbox-shopify} store; the README's samples are orders of it. */
-    private static SandboxShop demoShop() {
+    @Override
+    protected SandboxShop demo() {
         return new SandboxShop("sandbox-token")
                 .location(1, "Main Warehouse", "TEE-RED-M", "MUG-WHITE", "HAT-BLUE", "POSTER-XL", "SOCKS-3PK")
                 .location(2, "East Coast DC", "TEE-RED-M", "HAT-BLUE")

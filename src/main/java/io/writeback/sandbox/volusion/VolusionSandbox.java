@@ -6,7 +6,6 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -28,7 +27,7 @@ import org.w3c.dom.Element;
  */
 @RestController
 @ConditionalOnProperty(name = "writeback.sandbox.enabled", havingValue = "true")
-public class VolusionSandbox implements SandboxAccounts {
+public class VolusionSandbox extends SandboxAccounts<VolusionSandbox.Store> {
 
     /** One store: its API login, order statuses and imported tracking numbers (number → order id, gateway). */
     public static final class Store extends SandboxCart {
@@ -63,35 +62,18 @@ public class VolusionSandbox implements SandboxAccounts {
         }
     }
 
-    private final Map<String, Store> stores = new ConcurrentHashMap<>();
-
     public VolusionSandbox() {
+        super("volusion", "demo");
         resetDemo();
     }
 
     @Override
-    public String cart() {
-        return "volusion";
-    }
-
-    @Override
-    public SandboxCart account(String name) {
-        return stores.get(name);
-    }
-
-    @Override
-    public void resetDemo() {
-        stores.put("demo", new Store("ops@example.com", "SANDBOXENCRYPTEDPASSWORD").order(5001).order(5002));
+    protected Store demo() {
+        return new Store("ops@example.com", "SANDBOXENCRYPTEDPASSWORD").order(5001).order(5002);
     }
 
     public Store createStore(String name, String login, String encryptedPassword) {
-        Store store = new Store(login, encryptedPassword);
-        stores.put(name, store);
-        return store;
-    }
-
-    public Store store(String name) {
-        return stores.get(name);
+        return add(name, new Store(login, encryptedPassword));
     }
 
     @PostMapping(path = "/sandbox/volusion/{storeName}/net/WebService.aspx", produces = MediaType.TEXT_XML_VALUE)
@@ -101,7 +83,7 @@ public class VolusionSandbox implements SandboxAccounts {
                                              String encryptedPassword,
                                              @RequestParam(name = "Import", required = false) String importMode,
                                              @RequestBody String body) {
-        Store store = stores.get(storeName);
+        Store store = account(storeName);
         if (store == null) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body("Not Found");
         }

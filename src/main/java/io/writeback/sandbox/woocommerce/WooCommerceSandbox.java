@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -35,7 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @ConditionalOnProperty(name = "writeback.sandbox.enabled", havingValue = "true")
 @RequestMapping("/sandbox/woocommerce/{shopName}/wp-json")
-public class WooCommerceSandbox implements SandboxAccounts {
+public class WooCommerceSandbox extends SandboxAccounts<WooCommerceSandbox.Shop> {
 
     /** The extension's US provider group (carts.md §5.5). */
     private static final Set<String> PROVIDERS = Set.of("USPS", "UPS", "Fedex", "FedEx Sameday", "OnTrac", "DHL US");
@@ -74,43 +73,27 @@ public class WooCommerceSandbox implements SandboxAccounts {
         }
     }
 
-    private final Map<String, Shop> shops = new ConcurrentHashMap<>();
     private final ObjectMapper json;
 
     public WooCommerceSandbox(ObjectMapper json) {
+        super("woocommerce", "demo");
         this.json = json;
         resetDemo();
     }
 
     @Override
-    public String cart() {
-        return "woocommerce";
-    }
-
-    @Override
-    public SandboxCart account(String name) {
-        return shops.get(name);
-    }
-
-    @Override
-    public void resetDemo() {
-        shops.put("demo", new Shop("ck_sandbox", "cs_sandbox").order(4001).order(4002));
+    protected Shop demo() {
+        return new Shop("ck_sandbox", "cs_sandbox").order(4001).order(4002);
     }
 
     public Shop createShop(String name, String consumerKey, String consumerSecret) {
-        Shop shop = new Shop(consumerKey, consumerSecret);
-        shops.put(name, shop);
-        return shop;
-    }
-
-    public Shop shop(String name) {
-        return shops.get(name);
+        return add(name, new Shop(consumerKey, consumerSecret));
     }
 
     @GetMapping("/wc-shipment-tracking/v3/orders/{orderId}/shipment-trackings")
     public ResponseEntity<Object> trackings(@PathVariable String shopName, @PathVariable long orderId,
                                             @RequestHeader(name = "Authorization", required = false) String auth) {
-        Shop shop = shops.get(shopName);
+        Shop shop = account(shopName);
         ResponseEntity<Object> refused = refuse(shop, auth, "GET shipment-trackings", "", orderId);
         return refused != null ? refused : ResponseEntity.ok(shop.trackings(orderId));
     }
@@ -119,7 +102,7 @@ public class WooCommerceSandbox implements SandboxAccounts {
     public ResponseEntity<Object> addTracking(@PathVariable String shopName, @PathVariable long orderId,
                                               @RequestHeader(name = "Authorization", required = false) String auth,
                                               @RequestBody String body) throws IOException {
-        Shop shop = shops.get(shopName);
+        Shop shop = account(shopName);
         ResponseEntity<Object> refused = refuse(shop, auth, "POST shipment-trackings", body, orderId);
         if (refused != null) {
             return refused;
@@ -150,7 +133,7 @@ public class WooCommerceSandbox implements SandboxAccounts {
     public ResponseEntity<Object> deleteTracking(@PathVariable String shopName, @PathVariable long orderId,
                                                  @PathVariable String trackingId,
                                                  @RequestHeader(name = "Authorization", required = false) String auth) {
-        Shop shop = shops.get(shopName);
+        Shop shop = account(shopName);
         ResponseEntity<Object> refused = refuse(shop, auth, "DELETE shipment-tracking", trackingId, orderId);
         if (refused != null) {
             return refused;
@@ -167,7 +150,7 @@ public class WooCommerceSandbox implements SandboxAccounts {
     public ResponseEntity<Object> updateOrder(@PathVariable String shopName, @PathVariable long orderId,
                                               @RequestHeader(name = "Authorization", required = false) String auth,
                                               @RequestBody String body) throws IOException {
-        Shop shop = shops.get(shopName);
+        Shop shop = account(shopName);
         ResponseEntity<Object> refused = refuse(shop, auth, "PUT order", body, orderId);
         if (refused != null) {
             return refused;
