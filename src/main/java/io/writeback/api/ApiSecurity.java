@@ -4,6 +4,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
@@ -17,20 +18,30 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * HTTP Basic on {@code /api/**} with the operator credentials {@code writeback.api.username/password};
- * 401 with a JSON body without them. Everything else is closed (the sandbox, when on, has its own chain).
+ * HTTP Basic on {@code /api/**}: the operator ({@code writeback.api.username/password}) may do everything; an optional
+ * read-only user ({@code writeback.api.read-only-username/read-only-password}) may only read. 401 (JSON) without
+ * valid credentials, 403 for a read-only user that tries to change something. Everything else is closed (the
+ * sandbox, when on, has its own chain).
  */
 @Configuration(proxyBeanMethods = false)
 class ApiSecurity {
 
     static final String OPERATOR = "OPERATOR";
+    static final String READ_ONLY = "READ_ONLY";
 
     @Bean
     @Order(2)
     SecurityFilterChain apiFilterChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(READ_ONLY, OPERATOR)
                         .requestMatchers("/api/**").hasRole(OPERATOR)
                         .anyRequest().denyAll())
+                .exceptionHandling(handling -> handling.accessDeniedHandler((request, response, denied) -> {
+                    response.setStatus(HttpStatus.FORBIDDEN.value());
+                    response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+                    response.getWriter().write("{\"status\":403,\"error\":\"Forbidden\","
+                            + "\"message\":\"This user may only read: retries and mapping changes need the operator\"}");
+                }))
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, denied) -> {
                     response.setStatus(HttpStatus.UNAUTHORIZED.value());
                     response.setHeader("WWW-Authenticate", "Basic realm=\"writeback\"");
@@ -45,10 +56,17 @@ class ApiSecurity {
     }
 
     @Bean
-    UserDetailsService operators(@Value("${writeback.api.username}") String username,
-                                 @Value("${writeback.api.password}") String password) {
+    UserDetailsService apiUsers(@Value("${writeback.api.username}") String username,
+                                @Value("${writeback.api.password}") String password,
+                                @Value("${writeback.api.read-only-username:}") String readOnlyUsername,
+                                @Value("${writeback.api.read-only-password:}") String readOnlyPassword) {
         PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
-        return new InMemoryUserDetailsManager(User.withUsername(username).password(encoder.encode(password))
-                .roles(OPERATOR).build());
+        InMemoryUserDetailsManager users = new InMemoryUserDetailsManager(User.withUsername(username)
+                .password(encoder.encode(password)).roles(OPERATOR).build());
+        if (!readOnlyUsername.isBlank()) {
+            users.createUser(User.withUsername(readOnlyUsername).password(encoder.encode(readOnlyPassword))
+                    .roles(READ_ONLY).build());
+        }
+        return users;
     }
 }

@@ -20,6 +20,21 @@ class ApiTest extends WritebackTestSupport {
     }
 
     @Test
+    void theReadOnlyUserMayReadButNotChangeAnything() throws Exception {
+        assertThat(apiAs("viewer:writeback-viewer", "GET", "/api/orders", null).statusCode()).isEqualTo(200);
+        assertThat(apiAs("viewer:writeback-viewer", "GET", "/api/stores/test-shopify/location-mappings", null)
+                .statusCode()).isEqualTo(200);
+
+        HttpResponse<String> put = apiAs("viewer:writeback-viewer", "PUT",
+                "/api/stores/test-shopify/location-mappings/WH-B", "{\"locationId\": \"1\"}");
+        assertThat(put.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(put.body()).path("message").asText()).contains("may only read");
+        assertThat(apiAs("viewer:writeback-viewer", "POST", "/api/retries", "{\"tag\": \"x\"}").statusCode())
+                .isEqualTo(403);
+        assertThat(apiGet("/api/stores/test-shopify/location-mappings").has("WH-B")).isFalse();
+    }
+
+    @Test
     void listsOrdersByTagAndStatusWithTheirLastFailure() throws Exception {
         send(TestEvent.shopify("SHP-1"));
         send(TestEvent.shopifyOrder("SHP-2", "1002", "21", 1).with("warehouseId", "WH-B"));
