@@ -1,0 +1,137 @@
+package io.writeback.reliability;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.writeback.WritebackApplication;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real app in its own JVM (the test's classpath, started from the project folder so it finds routes/), on its
+ * embedded broker and an H2 file database under one data folder that outlives the process: it can be killed and
+ * started again on the same data.
+ */
+final class AppProcess {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final Path dataDir;
+    private final int brokerPort;
+    private final int httpPort;
+    private final List<String> storeArguments;
+    private Process process;
+    private int starts;
+
+    AppProcess(Path dataDir, int cartPort, int stores) throws IOException {
+        this.dataDir = dataDir;
+        this.brokerPort = freePort();
+        this.httpPort = freePort();
+        this.storeArguments = new ArrayList<>();
+        for (int s = 0; s < stores; s++) {
+            String store = "--writeback.stores.crash-" + s;
+            storeArguments.addAll(List.of(store + ".channel=shopify",
+                    store + ".base-url=http://127.0.0.1:" + cartPort + "/crash-" + s,
+                    store + ".access-token=token-" + s,
+                    store + ".location-mappings.wh-a=gid://shopify/Location/1"));
+        }
+        Files.createDirectories(dataDir);
+    }
+
+    int brokerPort() {
+        return brokerPort;
+    }
+
+    /** Starts the app and waits until its API answers; returns how long that took. */
+    Duration start() throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                        .toString(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                WritebackApplication.class.getName(),
+                "--writeback.data-dir=" + dataDir.resolve("data").toAbsolutePath(),
+                "--writeback.broker.port=" + brokerPort,
+                "--server.port=" + httpPort,
+                "--writeback.sandbox.enabled=false",
+                "--writeback.redelivery.delay-pattern=1:100;2:200;3:300",
+                "--logging.level.root=WARN"));
+        command.addAll(storeArguments);
+        Instant begin = Instant.now();
+        process = new ProcessBuilder(command).directory(Path.of("").toAbsolutePath().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("app-" + (++starts) + ".log").toFile()))
+                .start();
+        Instant deadline = begin.plusSeconds(90);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The app exited with " + process.exitValue() + "; see "
+                        + dataDir.resolve("app-" + starts + ".log"));
+            }
+            try {
+                if (get("/api/orders?limit=1").statusCode() == 200) {
+                    return Duration.between(begin, Instant.now());
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+        throw new IllegalStateException("The app did not answer within 90 s");
+    }
+
+    /** kill -9: no shutdown hook, no graceful anything. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM: the graceful shutdown path; returns how long the app took to exit. */
+    Duration terminate() throws InterruptedException {
+        Instant begin = Instant.now();
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new IllegalStateException("The app did not stop within 60 s of SIGTERM");
+        }
+        return Duration.between(begin, Instant.now());
+    }
+
+    /** Shipments by writeback status, read through the API (all pages). */
+    Map<String, Integer> orderStatuses() throws Exception {
+        Map<String, Integer> counts = new TreeMap<>();
+        int offset = 0;
+        while (true) {
+            JsonNode page = JSON.readTree(get("/api/orders?limit=500&offset=" + offset).body());
+            for (JsonNode order : page.path("items")) {
+                counts.merge(order.path("status").asText(), 1, Integer::sum);
+            }
+            offset += 500;
+            if (offset >= page.path("total").asInt()) {
+                return counts;
+            }
+        }
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("ops:writeback".getBytes()))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
