@@ -33,18 +33,19 @@ final class AppProcess {
     private final Path dataDir;
     private final int brokerPort;
     private final int httpPort;
-    private final List<String> storeArguments;
+    private final List<String> arguments;
     private Process process;
     private int starts;
 
-    AppProcess(Path dataDir, int cartPort, int stores) throws IOException {
+    /** {@code extraArguments}: more {@code --property=value} for this run (retry schedule, datasource, …). */
+    AppProcess(Path dataDir, int cartPort, int stores, String... extraArguments) throws IOException {
         this.dataDir = dataDir;
         this.brokerPort = freePort();
         this.httpPort = freePort();
-        this.storeArguments = new ArrayList<>();
+        this.arguments = new ArrayList<>(List.of(extraArguments));
         for (int s = 0; s < stores; s++) {
             String store = "--writeback.stores.crash-" + s;
-            storeArguments.addAll(List.of(store + ".channel=shopify",
+            arguments.addAll(List.of(store + ".channel=shopify",
                     store + ".base-url=http://127.0.0.1:" + cartPort + "/crash-" + s,
                     store + ".access-token=token-" + s,
                     store + ".location-mappings.wh-a=gid://shopify/Location/1"));
@@ -67,7 +68,7 @@ final class AppProcess {
                 "--writeback.sandbox.enabled=false",
                 "--writeback.redelivery.delay-pattern=1:100;2:200;3:300",
                 "--logging.level.root=WARN"));
-        command.addAll(storeArguments);
+        command.addAll(arguments);
         Instant begin = Instant.now();
         process = new ProcessBuilder(command).directory(Path.of("").toAbsolutePath().toFile())
                 .redirectErrorStream(true)

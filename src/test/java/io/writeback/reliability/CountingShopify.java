@@ -6,7 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +26,7 @@ final class CountingShopify implements AutoCloseable {
     private final Map<String, List<String>> fulfillments = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger(1000);
     private final long latencyMillis;
+    private volatile Instant outageEnds = Instant.MIN;
 
     CountingShopify(long latencyMillis) throws IOException {
         this.latencyMillis = latencyMillis;
@@ -39,6 +40,11 @@ final class CountingShopify implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** Every call answers 503 until {@code ends}. */
+    void outageUntil(Instant ends) {
+        outageEnds = ends;
+    }
+
     /** Order id → tracking numbers of the fulfillments created for it. */
     Map<String, List<String>> fulfillments() {
         return fulfillments;
@@ -48,6 +54,10 @@ final class CountingShopify implements AutoCloseable {
         try (exchange) {
             JsonNode request = json.readTree(exchange.getRequestBody());
             sleep(latencyMillis);
+            if (Instant.now().isBefore(outageEnds)) {
+                exchange.sendResponseHeaders(503, -1);
+                return;
+            }
             Object data = switch (request.path("operationName").asText()) {
                 case "OrderFulfillments" -> Map.of("order", order(request.path("variables").path("id").asText()));
                 case "FulfillmentCreate" -> Map.of("fulfillmentCreate", create(request.path("variables")));

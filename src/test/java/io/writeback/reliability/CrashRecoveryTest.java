@@ -77,7 +77,7 @@ class CrashRecoveryTest {
         }
     }
 
-    private static void send(int brokerPort, int events) throws Exception {
+    static void send(int brokerPort, int events) throws Exception {
         try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
              Connection connection = factory.createConnection()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -91,14 +91,29 @@ class CrashRecoveryTest {
 
     private static Map<String, Integer> awaitNothingPending(AppProcess app, int events, Duration patience)
             throws Exception {
+        return awaitStatuses(app, events, patience, "PENDING");
+    }
+
+    /** Polls until every event has a row and none is PENDING or FAILED, or the patience runs out. */
+    static Map<String, Integer> awaitNothingPendingOrFailed(AppProcess app, int events, Duration patience)
+            throws Exception {
+        return awaitStatuses(app, events, patience, "PENDING", "FAILED");
+    }
+
+    private static Map<String, Integer> awaitStatuses(AppProcess app, int events, Duration patience,
+                                                      String... unfinished) throws Exception {
         Instant deadline = Instant.now().plus(patience);
         Map<String, Integer> statuses = app.orderStatuses();
-        while (Instant.now().isBefore(deadline) && (statuses.getOrDefault("PENDING", 0) > 0
-                || statuses.values().stream().mapToInt(Integer::intValue).sum() < events)) {
+        while (Instant.now().isBefore(deadline) && !finished(statuses, events, unfinished)) {
             TimeUnit.MILLISECONDS.sleep(500);
             statuses = app.orderStatuses();
         }
         return statuses;
+    }
+
+    private static boolean finished(Map<String, Integer> statuses, int events, String... unfinished) {
+        return statuses.values().stream().mapToInt(Integer::intValue).sum() >= events
+                && java.util.Arrays.stream(unfinished).allMatch(status -> statuses.getOrDefault(status, 0) == 0);
     }
 
     private static String event(int i) {
