@@ -58,7 +58,24 @@ class BadInputTest extends WritebackTestSupport {
                 Arguments.of("other carrier without name", TestEvent.shopify("SHP-1").with("carrier", "other").json(),
                         "INVALID_CARRIER", "Carrier 'other' needs the carrier's name in carrierName"),
                 Arguments.of("SQL and control characters in ids", TestEvent.shopify("SHP-1'; DROP TABLE shipment;--")
-                        .with("orderNumber", "1001\u0000").json(), "INVALID_MESSAGE", "Field 'shipmentId' must be"));
+                        .with("orderNumber", "1001\u0000").json(), "INVALID_MESSAGE", "Field 'shipmentId' must be"),
+                Arguments.of("SQL metacharacters in every string field", sqlInEveryField(), "INVALID_MESSAGE",
+                        "Field 'shipmentId' must be"),
+                Arguments.of("control characters in the tracking number", TestEvent.shopify("SHP-1")
+                        .with("trackingNumber", "1Z5R8939\u00000357567127").json(), "INVALID_MESSAGE",
+                        "Field 'trackingNumber' must be at most 128 characters, no control characters"),
+                Arguments.of("10 MB body", TestEvent.shopify("SHP-1").with("padding", "é".repeat(5 * 1024 * 1024))
+                        .json(), "INVALID_MESSAGE", "a shipment event may be at most 262144 bytes"));
+    }
+
+    private static String sqlInEveryField() {
+        String sql = "x'); DELETE FROM shipment; --";
+        TestEvent event = TestEvent.shopify(sql);
+        for (String field : List.of("orderNumber", "channel", "storeId", "channelOrderId", "warehouseId", "carrier",
+                "carrierName", "shippingMethod", "trackingNumber", "trackingUrl", "shipDate")) {
+            event.with(field, sql);
+        }
+        return event.with("items", List.of(TestEvent.item(sql, sql, 1))).json();
     }
 
     @ParameterizedTest(name = "{0}")
