@@ -78,8 +78,13 @@ class CrashRecoveryTest {
     }
 
     static void send(int brokerPort, int events) throws Exception {
+        send(brokerPort, null, null, events);
+    }
+
+    /** Sends the events as persistent text messages, as {@code user} (or anonymously when null). */
+    static void send(int brokerPort, String user, String password, int events) throws Exception {
         try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
-             Connection connection = factory.createConnection()) {
+             Connection connection = factory.createConnection(user, password)) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageProducer producer = session.createProducer(session.createQueue("shipments.inbound"));
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
