@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * embedded broker and an H2 file database under one data folder that outlives the process: it can be killed and
  * started again on the same data.
  */
-final class AppProcess {
+final class AppProcess implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -106,6 +106,14 @@ final class AppProcess {
             throw new IllegalStateException("The app did not stop within 60 s of SIGTERM");
         }
         return Duration.between(begin, Instant.now());
+    }
+
+    /** Whatever happened, no app process outlives the test. */
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
     }
 
     /** Shipments by writeback status, read through the API (all pages). */

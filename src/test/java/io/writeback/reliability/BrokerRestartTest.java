@@ -40,10 +40,10 @@ class BrokerRestartTest {
         Path instance = createBroker(artemisHome, dir.resolve("instance"), port);
 
         Process broker = startBroker(instance, port, dir.resolve("broker-1.log"));
-        try (CountingShopify cart = new CountingShopify(20)) {
-            AppProcess app = new AppProcess(dir, cart.port(), 10, "--writeback.broker.embedded=false",
+        try (CountingShopify cart = new CountingShopify(20);
+             AppProcess app = new AppProcess(dir, cart.port(), 10, "--writeback.broker.embedded=false",
                     "--writeback.broker.url=tcp://127.0.0.1:" + port, "--writeback.broker.username=app",
-                    "--writeback.broker.password=app-pass");
+                    "--writeback.broker.password=app-pass")) {
             app.start();
 
             assertThatThrownBy(() -> consumeAs("producer", "producer-pass", port, "shipments.failed"))

@@ -23,10 +23,10 @@ class CartOutageTest {
         Duration outage = Duration.ofSeconds(Long.getLong("reliability.outage-seconds", 10));
         Path dir = Path.of("target", "reliability", "outage-" + System.currentTimeMillis());
 
-        try (CountingShopify cart = new CountingShopify(5)) {
-            AppProcess app = new AppProcess(dir, cart.port(), 10,
+        try (CountingShopify cart = new CountingShopify(5);
+             AppProcess app = new AppProcess(dir, cart.port(), 10,
                     "--writeback.retry.cron=0/5 * * * * ?", "--writeback.retry.base-interval=5s",
-                    "--writeback.retry.max-scheduled-attempts=8");
+                    "--writeback.retry.max-scheduled-attempts=8")) {
             app.start();
             Instant outageStarted = Instant.now();
             cart.outageUntil(outageStarted.plus(outage));

@@ -38,8 +38,8 @@ class CrashRecoveryTest {
         Random random = new Random(seed);
         Path dir = Path.of("target", "reliability", "crash-" + System.currentTimeMillis());
 
-        try (CountingShopify cart = new CountingShopify(20)) {
-            AppProcess app = new AppProcess(dir, cart.port(), STORES);
+        try (CountingShopify cart = new CountingShopify(20);
+             AppProcess app = new AppProcess(dir, cart.port(), STORES)) {
             List<Duration> startups = new ArrayList<>(List.of(app.start()));
             Instant streamStarted = Instant.now();
             send(app.brokerPort(), events);

@@ -30,12 +30,12 @@ class DatabaseOutageTest {
         File pgData = dir.resolve("pgdata").toAbsolutePath().toFile();
 
         EmbeddedPostgres postgres = postgres(pgPort, pgData);
-        try (CountingShopify cart = new CountingShopify(20)) {
-            AppProcess app = new AppProcess(dir, cart.port(), 10,
+        try (CountingShopify cart = new CountingShopify(20);
+             AppProcess app = new AppProcess(dir, cart.port(), 10,
                     "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres",
                     "--spring.datasource.username=postgres",
                     "--spring.datasource.hikari.connection-timeout=2000",
-                    "--writeback.quartz.driver-delegate=org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+                    "--writeback.quartz.driver-delegate=org.quartz.impl.jdbcjobstore.PostgreSQLDelegate")) {
             app.start();
             CrashRecoveryTest.send(app.brokerPort(), events);
 
