@@ -5,31 +5,39 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Ship-from warehouse → cart location, per store, in SQL. A store's configured {@code location-mappings} seed the
- * table the first time the store is seen; after that SQL is the truth and the REST API edits it.
+ * table the first time the store is seen; after that SQL is the truth and the REST API edits it. The seeding runs
+ * once every bean exists and before Camel starts its routes, so no event meets a store whose mappings are not in
+ * yet.
  */
 @Repository
-public class LocationMappings {
+public class LocationMappings implements SmartInitializingSingleton {
 
     private final JdbcClient jdbc;
     private final Stores stores;
+    private final TransactionTemplate transaction;
 
-    public LocationMappings(JdbcClient jdbc, Stores stores) {
+    public LocationMappings(JdbcClient jdbc, Stores stores, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.stores = stores;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    @Transactional
+    @Override
+    public void afterSingletonsInstantiated() {
+        seedFromConfiguration();
+    }
+
     public void seedFromConfiguration() {
-        stores.all().forEach(this::seed);
+        transaction.executeWithoutResult(status -> stores.all().forEach(this::seed));
     }
 
     private void seed(Store store) {

@@ -57,6 +57,13 @@ final class AppProcess implements AutoCloseable {
         return brokerPort;
     }
 
+    /** The app's peak resident memory so far (VmHWM), in MiB. */
+    long peakRssMib() throws IOException {
+        return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
+                .filter(line -> line.startsWith("VmHWM:"))
+                .mapToLong(line -> Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024).findFirst().orElse(-1);
+    }
+
     /** Starts the app and waits until its API answers; returns how long that took. */
     Duration start() throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")

@@ -24,6 +24,7 @@ final class CountingShopify implements AutoCloseable {
     private final HttpServer server;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, List<String>> fulfillments = new ConcurrentHashMap<>();
+    private final Map<String, Long> firstFulfilledNanos = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger(1000);
     private final long latencyMillis;
     private volatile Instant outageEnds = Instant.MIN;
@@ -48,6 +49,11 @@ final class CountingShopify implements AutoCloseable {
     /** Order id → tracking numbers of the fulfillments created for it. */
     Map<String, List<String>> fulfillments() {
         return fulfillments;
+    }
+
+    /** Order id → when (System.nanoTime) its first fulfillment was answered. */
+    Map<String, Long> firstFulfilledNanos() {
+        return firstFulfilledNanos;
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -98,6 +104,7 @@ final class CountingShopify implements AutoCloseable {
         String orderId = foId.substring(foId.lastIndexOf('/') + 1);
         fulfillments.computeIfAbsent(orderId, id -> java.util.Collections.synchronizedList(new ArrayList<>()))
                 .add(fulfillment.path("trackingInfo").path("number").asText());
+        firstFulfilledNanos.putIfAbsent(orderId, System.nanoTime());
         return Map.of("fulfillment", Map.of("id", "gid://shopify/Fulfillment/" + ids.incrementAndGet(),
                 "name", "#" + orderId + ".1", "status", "SUCCESS"), "userErrors", List.of());
     }

@@ -122,12 +122,17 @@ class CrashRecoveryTest {
     }
 
     private static String event(int i) {
+        return event(i, STORES, 100_000);
+    }
+
+    /** Event {@code i}: store {@code i % stores}, cart order id {@code orderBase + i}, a valid UPS number. */
+    static String event(int i, int stores, int orderBase) {
         return """
                 {"shipmentId": "CR-%1$d", "orderNumber": "CR-%1$d", "channel": "shopify", "storeId": "crash-%2$d",
                  "channelOrderId": "%3$d", "warehouseId": "wh-a", "carrier": "ups", "trackingNumber": "%4$s",
                  "shipDate": "2026-11-21T15:04:05Z",
                  "items": [{"sku": "TEE", "channelLineItemId": "1", "quantity": 1}]}"""
-                .formatted(i, i % STORES, 100_000 + i, upsTrackingNumber(i));
+                .formatted(i, i % stores, orderBase + i, upsTrackingNumber(i));
     }
 
     /** A valid UPS number per event: 1Z + 15-character serial + its check digit. */
