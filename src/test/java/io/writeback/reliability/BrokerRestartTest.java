@@ -7,7 +7,6 @@ import jakarta.jms.Connection;
 import jakarta.jms.JMSSecurityException;
 import jakarta.jms.Session;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +34,7 @@ class BrokerRestartTest {
         Assumptions.assumeTrue(Files.isExecutable(artemisHome.resolve("bin/artemis")),
                 "SKIPPED: no Artemis distribution at " + artemisHome + " (mvn process-test-resources unpacks it)");
         Path dir = Path.of("target", "reliability", "broker-" + System.currentTimeMillis()).toAbsolutePath();
-        int port = freePort();
+        int port = AppProcess.freePort();
         Files.createDirectories(dir);
         Path instance = createBroker(artemisHome, dir.resolve("instance"), port);
 
@@ -133,12 +132,6 @@ class BrokerRestartTest {
              Connection connection = factory.createConnection(user, password)) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             session.createConsumer(session.createQueue(queue));
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +25,7 @@ class DatabaseOutageTest {
         int events = Integer.getInteger("reliability.events", 200);
         Duration outage = Duration.ofSeconds(Long.getLong("reliability.db-outage-seconds", 8));
         Path dir = Path.of("target", "reliability", "db-outage-" + System.currentTimeMillis());
-        int pgPort = freePort();
+        int pgPort = AppProcess.freePort();
         File pgData = dir.resolve("pgdata").toAbsolutePath().toFile();
 
         EmbeddedPostgres postgres = postgres(pgPort, pgData);
@@ -69,11 +68,5 @@ class DatabaseOutageTest {
         return EmbeddedPostgres.builder().setPort(port).setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false).setOverrideWorkingDirectory(new File("target/embedded-pg-outage"))
                 .start();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
