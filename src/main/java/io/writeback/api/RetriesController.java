@@ -37,12 +37,12 @@ class RetriesController {
         if (confirm != null && !confirm.isNull() && !confirm.isBoolean()) {
             throw ApiException.badRequest("confirm", "confirm must be true or false");
         }
-        Retries.Outcome outcome = retries.retryOrder(orderNumber, confirm != null && confirm.asBoolean(),
-                RetrySource.API, "user " + user.getName());
-        if (outcome.queued() == 0 && outcome.skipped().stream().anyMatch(s -> s.reason().startsWith("no shipment"))) {
-            throw ApiException.notFound("Order " + orderNumber + " has no writeback record");
+        try {
+            return ResponseEntity.status(HttpStatus.ACCEPTED).body(retries.retryOrder(orderNumber,
+                    confirm != null && confirm.asBoolean(), RetrySource.API, "user " + user.getName()));
+        } catch (Retries.UnknownOrder e) {
+            throw ApiException.notFound(e.getMessage());
         }
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(outcome);
     }
 
     @PostMapping("/api/retries")

@@ -40,7 +40,7 @@ public class WritebackOperations {
     public String retryOrder(String orderNumber, boolean confirm) {
         try {
             return describe(retries.retryOrder(orderNumber, confirm, RetrySource.JMX, "JMX"));
-        } catch (Retries.ConfirmationRequired e) {
+        } catch (Retries.ConfirmationRequired | Retries.UnknownOrder e) {
             return "Not queued: " + e.getMessage();
         }
     }

@@ -39,6 +39,13 @@ public class Retries {
         }
     }
 
+    /** No shipment of the order was ever received. */
+    public static class UnknownOrder extends RuntimeException {
+        UnknownOrder(String orderNumber) {
+            super("Order " + orderNumber + " has no writeback record: no shipment of it was ever received");
+        }
+    }
+
     private final ShipmentLedger ledger;
     private final ProducerTemplate producer;
     private final TransactionTemplate transaction;
@@ -58,12 +65,13 @@ public class Retries {
 
     /**
      * Retries one order: its FAILED shipments when it is tagged; with {@code confirm} also resends the latest
-     * tracking of its synced shipments (after a label was voided and recreated). An untagged order needs confirm.
+     * tracking of its synced shipments (after a label was voided and recreated). An untagged order needs confirm
+     * ({@link ConfirmationRequired}); an order never received is {@link UnknownOrder}.
      */
     public Outcome retryOrder(String orderNumber, boolean confirm, RetrySource source, String requester) {
         List<RetryCandidate> shipments = ledger.retryCandidates(orderNumber);
         if (shipments.isEmpty()) {
-            return new Outcome(0, List.of(new Skipped(orderNumber, "no shipment of this order was ever received")));
+            throw new UnknownOrder(orderNumber);
         }
         if (!confirm && !ledger.isTagged(orderNumber)) {
             throw new ConfirmationRequired("Order " + orderNumber + " is not tagged '" + ShipmentLedger.FAILED_TAG
@@ -88,15 +96,15 @@ public class Retries {
         int queued = 0;
         List<Skipped> skipped = new ArrayList<>();
         for (String orderNumber : orderNumbers) {
-            if (ledger.retryCandidates(orderNumber).isEmpty()) {
-                skipped.add(new Skipped(orderNumber, "unknown order: no shipment of it was ever received"));
-            } else if (!ledger.isTagged(orderNumber)) {
-                skipped.add(new Skipped(orderNumber, "not tagged '" + ShipmentLedger.FAILED_TAG + "': to resend its"
-                        + " tracking, retry it on its own with {\"confirm\": true}"));
-            } else {
+            try {
                 Outcome outcome = retryOrder(orderNumber, false, source, requester);
                 queued += outcome.queued();
                 skipped.addAll(outcome.skipped());
+            } catch (UnknownOrder e) {
+                skipped.add(new Skipped(orderNumber, "unknown order: no shipment of it was ever received"));
+            } catch (ConfirmationRequired e) {
+                skipped.add(new Skipped(orderNumber, "not tagged '" + ShipmentLedger.FAILED_TAG + "': to resend its"
+                        + " tracking, retry it on its own with {\"confirm\": true}"));
             }
         }
         return new Outcome(queued, skipped);

@@ -60,7 +60,8 @@ class JmxOperationsTest extends WritebackTestSupport {
 
         Object refused = jmx.invoke(operations(), "retryOrder", new Object[] {"1002", false},
                 new String[] {String.class.getName(), boolean.class.getName()});
-        assertThat(refused).asString().contains("skipped: 1002 (no shipment of this order was ever received)");
+        assertThat(refused).asString().isEqualTo("Not queued: Order 1002 has no writeback record: no shipment of it"
+                + " was ever received");
 
         jdbc.sql("INSERT INTO location_mapping (store_id, warehouse_id, location_id, updated_at)"
                 + " VALUES ('test-shopify', 'WH-B', 'gid://shopify/Location/1', CURRENT_TIMESTAMP)").update();
