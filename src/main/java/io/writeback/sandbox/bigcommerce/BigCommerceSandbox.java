@@ -100,7 +100,7 @@ public class BigCommerceSandbox extends SandboxAccounts<BigCommerceSandbox.Store
     public ResponseEntity<Object> shippingAddresses(@PathVariable String storeHash, @PathVariable long orderId,
                                                     @RequestHeader(name = "X-Auth-Token", required = false)
                                                     String token) {
-        return serve(storeHash, token, "GET shipping_addresses", "", (store, quota) -> {
+        return serve(storeHash, token, "GET shipping_addresses", "", (store, quota, request) -> {
             Order order = store.orders.get(orderId);
             return order == null ? notFound(quota) : quota.status(HttpStatus.OK).body(List.of(Map.of("id", order.addressId,
                     "order_id", orderId)));
@@ -110,7 +110,7 @@ public class BigCommerceSandbox extends SandboxAccounts<BigCommerceSandbox.Store
     @GetMapping("/shipments")
     public ResponseEntity<Object> listShipments(@PathVariable String storeHash, @PathVariable long orderId,
                                                 @RequestHeader(name = "X-Auth-Token", required = false) String token) {
-        return serve(storeHash, token, "GET shipments", "", (store, quota) -> {
+        return serve(storeHash, token, "GET shipments", "", (store, quota, request) -> {
             Order order = store.orders.get(orderId);
             if (order == null) {
                 return notFound(quota);
@@ -124,16 +124,10 @@ public class BigCommerceSandbox extends SandboxAccounts<BigCommerceSandbox.Store
     public ResponseEntity<Object> createShipment(@PathVariable String storeHash, @PathVariable long orderId,
                                                  @RequestHeader(name = "X-Auth-Token", required = false) String token,
                                                  @RequestBody String body) {
-        return serve(storeHash, token, "POST shipments", body, (store, quota) -> {
+        return serve(storeHash, token, "POST shipments", body, (store, quota, request) -> {
             Order order = store.orders.get(orderId);
             if (order == null) {
                 return notFound(quota);
-            }
-            JsonNode request;
-            try {
-                request = json.readTree(body);
-            } catch (IOException e) {
-                return errors(quota.status(HttpStatus.BAD_REQUEST), 400, "The request body is not valid JSON.");
             }
             if (request.path("order_address_id").asLong() != order.addressId) {
                 return errors(quota.status(HttpStatus.BAD_REQUEST), 400, "The field 'order_address_id' is invalid.");
@@ -177,18 +171,12 @@ public class BigCommerceSandbox extends SandboxAccounts<BigCommerceSandbox.Store
                                                  @PathVariable long shipmentId,
                                                  @RequestHeader(name = "X-Auth-Token", required = false) String token,
                                                  @RequestBody String body) {
-        return serve(storeHash, token, "PUT shipments", body, (store, quota) -> {
+        return serve(storeHash, token, "PUT shipments", body, (store, quota, request) -> {
             Order order = store.orders.get(orderId);
             Map<String, Object> shipment = order == null ? null : order.shipments.stream()
                     .filter(s -> s.get("id").equals(shipmentId)).findFirst().orElse(null);
             if (shipment == null) {
                 return notFound(quota);
-            }
-            JsonNode request;
-            try {
-                request = json.readTree(body);
-            } catch (IOException e) {
-                return errors(quota.status(HttpStatus.BAD_REQUEST), 400, "The request body is not valid JSON.");
             }
             if (request.has("items")) {
                 return errors(quota.status(HttpStatus.BAD_REQUEST), 400, "The field 'items' cannot be written to."
@@ -205,7 +193,7 @@ public class BigCommerceSandbox extends SandboxAccounts<BigCommerceSandbox.Store
     }
 
     private interface Handler {
-        ResponseEntity<Object> handle(Store store, Quota quota);
+        ResponseEntity<Object> handle(Store store, Quota quota, JsonNode request);
     }
 
     /** The quota headers every answer carries, ready for any status. */
@@ -219,7 +207,10 @@ public class BigCommerceSandbox extends SandboxAccounts<BigCommerceSandbox.Store
         }
     }
 
-    /** Authentication, faults and the quota window, then the handler; every answer carries the quota headers. */
+    /**
+     * Authentication, faults, the quota window and the JSON body, then the handler; every answer carries the quota
+     * headers.
+     */
     private ResponseEntity<Object> serve(String storeHash, String token, String operation, String body,
                                          Handler handler) {
         Store store = account(storeHash);
@@ -246,7 +237,13 @@ public class BigCommerceSandbox extends SandboxAccounts<BigCommerceSandbox.Store
             if (store.takeOutage()) {
                 return errors(quota.status(HttpStatus.SERVICE_UNAVAILABLE), 503, "Service Unavailable");
             }
-            return handler.handle(store, quota);
+            JsonNode request;
+            try {
+                request = body.isBlank() ? json.missingNode() : json.readTree(body);
+            } catch (IOException e) {
+                return errors(quota.status(HttpStatus.BAD_REQUEST), 400, "The request body is not valid JSON.");
+            }
+            return handler.handle(store, quota, request);
         }
     }
 
