@@ -2,8 +2,13 @@ package io.writeback;
 
 import static org.awaitility.Awaitility.await;
 
+import io.writeback.sandbox.amazon.AmazonSandbox;
+import io.writeback.sandbox.bigcommerce.BigCommerceSandbox;
+import io.writeback.sandbox.magento.MagentoSandbox;
 import io.writeback.sandbox.shopify.SandboxShop;
 import io.writeback.sandbox.shopify.ShopifySandbox;
+import io.writeback.sandbox.volusion.VolusionSandbox;
+import io.writeback.sandbox.woocommerce.WooCommerceSandbox;
 import io.writeback.store.LocationMappings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -64,6 +69,16 @@ public abstract class WritebackTestSupport {
     protected JdbcClient jdbc;
     @Autowired
     protected ShopifySandbox sandbox;
+    @Autowired
+    protected AmazonSandbox amazon;
+    @Autowired
+    protected BigCommerceSandbox bigcommerce;
+    @Autowired
+    protected MagentoSandbox magento;
+    @Autowired
+    protected WooCommerceSandbox woocommerce;
+    @Autowired
+    protected VolusionSandbox volusion;
     @Autowired
     private LocationMappings locationMappings;
 

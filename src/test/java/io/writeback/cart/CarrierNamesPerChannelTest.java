@@ -6,34 +6,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.writeback.TestEvent;
 import io.writeback.WritebackTestSupport;
 import io.writeback.sandbox.SandboxCart;
-import io.writeback.sandbox.amazon.AmazonSandbox;
-import io.writeback.sandbox.bigcommerce.BigCommerceSandbox;
-import io.writeback.sandbox.magento.MagentoSandbox;
-import io.writeback.sandbox.volusion.VolusionSandbox;
-import io.writeback.sandbox.woocommerce.WooCommerceSandbox;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /** What each cart receives for USPS, UPS, FedEx, DHL Express and an "other" carrier (design.md §2.8). */
 class CarrierNamesPerChannelTest extends WritebackTestSupport {
 
     private static final Map<String, String> NUMBERS = Map.of("usps", "9400111206206406260787",
             "ups", "1Z5R89390357567127", "fedex", "986578788855", "dhl_express", "3318810025", "other", "EF12345");
-
-    @Autowired
-    AmazonSandbox amazon;
-    @Autowired
-    BigCommerceSandbox bigcommerce;
-    @Autowired
-    MagentoSandbox magento;
-    @Autowired
-    WooCommerceSandbox woocommerce;
-    @Autowired
-    VolusionSandbox volusion;
 
     private Map<String, SandboxCart> carts;
 

@@ -6,22 +6,17 @@ import static org.awaitility.Awaitility.await;
 
 import io.writeback.TestEvent;
 import io.writeback.WritebackTestSupport;
-import io.writeback.sandbox.bigcommerce.BigCommerceSandbox;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /** What ops do over JMX: suspend a channel while the others flow, resume it, retry through the operations MBean. */
 class JmxOperationsTest extends WritebackTestSupport {
 
     private final MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
-
-    @Autowired
-    BigCommerceSandbox bigcommerce;
 
     @AfterEach
     void resumeShopify() throws Exception {

@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.writeback.TestEvent;
 import io.writeback.WritebackTestSupport;
-import io.writeback.sandbox.amazon.AmazonSandbox;
-import io.writeback.sandbox.volusion.VolusionSandbox;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -26,11 +23,6 @@ class SecretsCanaryTest extends WritebackTestSupport {
 
     private static final List<String> CANARIES = List.of("canary-shopify-token-5f1e9a", "canary-revoked-token-77c2d4",
             "canary-amazon-secret-3b8e", "canary-amazon-refresh-91d0", "CANARYVOLUSIONPASSWORD4C1B");
-
-    @Autowired
-    AmazonSandbox amazon;
-    @Autowired
-    VolusionSandbox volusion;
 
     @Test
     void noCanaryLeavesTheStoresConfiguration(CapturedOutput output) throws Exception {

@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * After a label is voided and recreated, an operator-confirmed resend gives the cart the new tracking where it
@@ -26,17 +25,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 class ResendTest extends WritebackTestSupport {
 
     private static final String NEW_UPS = "1Z999AA10123456784";
-
-    @Autowired
-    AmazonSandbox amazon;
-    @Autowired
-    BigCommerceSandbox bigcommerce;
-    @Autowired
-    MagentoSandbox magento;
-    @Autowired
-    WooCommerceSandbox woocommerce;
-    @Autowired
-    VolusionSandbox volusion;
 
     /** The seed's flow: new label, the writeback says already shipped, the operator confirms, Shopify updates. */
     @Test

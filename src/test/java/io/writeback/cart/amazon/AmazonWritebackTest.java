@@ -12,14 +12,10 @@ import io.writeback.sandbox.amazon.AmazonSandbox;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 class AmazonWritebackTest extends WritebackTestSupport {
 
     private static final String ORDER = "113-1234567-1234567";
-
-    @Autowired
-    AmazonSandbox amazon;
 
     AmazonSandbox.Seller seller;
 

@@ -14,12 +14,8 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 class BigCommerceWritebackTest extends WritebackTestSupport {
-
-    @Autowired
-    BigCommerceSandbox bigcommerce;
 
     BigCommerceSandbox.Store store;
 

@@ -12,12 +12,8 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 class MagentoWritebackTest extends WritebackTestSupport {
-
-    @Autowired
-    MagentoSandbox magento;
 
     MagentoSandbox.Store store;
 

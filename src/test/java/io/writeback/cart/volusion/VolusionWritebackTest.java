@@ -10,12 +10,8 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 class VolusionWritebackTest extends WritebackTestSupport {
-
-    @Autowired
-    VolusionSandbox volusion;
 
     VolusionSandbox.Store store;
 
