@@ -2,6 +2,7 @@ package io.writeback;
 
 import static org.awaitility.Awaitility.await;
 
+import io.writeback.pacing.RateBudget;
 import io.writeback.sandbox.amazon.AmazonSandbox;
 import io.writeback.sandbox.bigcommerce.BigCommerceSandbox;
 import io.writeback.sandbox.magento.MagentoSandbox;
@@ -10,6 +11,7 @@ import io.writeback.sandbox.shopify.ShopifySandbox;
 import io.writeback.sandbox.volusion.VolusionSandbox;
 import io.writeback.sandbox.woocommerce.WooCommerceSandbox;
 import io.writeback.store.LocationMappings;
+import io.writeback.store.Stores;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -81,6 +83,10 @@ public abstract class WritebackTestSupport {
     protected VolusionSandbox volusion;
     @Autowired
     private LocationMappings locationMappings;
+    @Autowired
+    protected RateBudget rateBudget;
+    @Autowired
+    protected Stores stores;
 
     protected SandboxShop shop;
 
@@ -100,6 +106,7 @@ public abstract class WritebackTestSupport {
             jdbc.sql("DELETE FROM " + table).update();
         }
         locationMappings.seedFromConfiguration();
+        rateBudget.forgetAll();
         shop = sandbox.createShop("test", "test-token")
                 .location(1, "Main Warehouse", "TEE", "MUG", "HAT", "POSTER")
                 .location(2, "East Coast DC", "TEE", "HAT")
@@ -141,6 +148,12 @@ public abstract class WritebackTestSupport {
     }
 
     /** The next message on shipments.failed, or fails the test after 20 s. */
+    /** The messages of the order's timeline entries of one kind, oldest first. */
+    protected List<String> timeline(String orderNumber, String event) {
+        return jdbc.sql("SELECT message FROM order_timeline WHERE order_number = ? AND event = ? ORDER BY id")
+                .params(orderNumber, event).query(String.class).list();
+    }
+
     protected Exchange awaitFailedMessage() {
         Exchange failed = consumer.receive("activemq:queue:shipments.failed", 20_000);
         if (failed == null) {

@@ -2,6 +2,8 @@ package io.writeback.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.writeback.cart.Channel;
+import io.writeback.pacing.RateBudget;
+import io.writeback.pacing.RateStatus;
 import io.writeback.shipment.ShipmentLedger;
 import io.writeback.store.LocationMappings;
 import io.writeback.store.Store;
@@ -28,8 +30,9 @@ class StoresController {
     private static final Pattern LOCATION = Pattern.compile("[^\\p{Cntrl}\\s]{1,255}");
     private static final Pattern SHOPIFY_LOCATION = Pattern.compile("(gid://shopify/Location/)?([0-9]+)");
 
+    /** rateBudget: the store's token bucket now (capacity, available, perSecond; null figures when unlimited). */
     record StoreView(String storeId, String channel, String baseUrl, boolean notifyCustomer,
-                     Map<String, String> settings) {
+                     Map<String, String> settings, RateStatus rateBudget) {
     }
 
     /** The mapping, and how many shipments that failed for want of it are now due for retry. */
@@ -39,17 +42,20 @@ class StoresController {
     private final Stores stores;
     private final LocationMappings mappings;
     private final ShipmentLedger ledger;
+    private final RateBudget budget;
 
-    StoresController(Stores stores, LocationMappings mappings, ShipmentLedger ledger) {
+    StoresController(Stores stores, LocationMappings mappings, ShipmentLedger ledger, RateBudget budget) {
         this.stores = stores;
         this.mappings = mappings;
         this.ledger = ledger;
+        this.budget = budget;
     }
 
     @GetMapping
     List<StoreView> list() {
         return stores.all().stream().map(s -> new StoreView(s.id(), s.channel().code(),
-                s.config().baseUrl().toString(), s.config().notifyCustomer(), s.config().settings())).toList();
+                s.config().baseUrl().toString(), s.config().notifyCustomer(), s.config().settings(),
+                budget.status(s))).toList();
     }
 
     @GetMapping("/{storeId}/location-mappings")

@@ -6,55 +6,42 @@ import io.writeback.shipment.Shipment;
 import io.writeback.shipment.ShipmentLedger;
 import io.writeback.shipment.ShipmentLedger.SyncedShipment;
 import io.writeback.shipment.WritebackExchange;
-import java.time.Duration;
 import java.util.Optional;
 import org.apache.camel.Exchange;
-import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 
 /**
- * What every cart adapter shares: each call to the cart counts as an attempt, a confirmed resend of a shipment the
- * cart already has goes to {@link #replaceTracking}, and a transient failure sets the wait before the route's next
- * redelivery to the longer of the configured delay and what the cart asked for. Subclasses build the cart's
- * requests and interpret its answers.
+ * What every cart adapter shares: each call to the cart counts as an attempt, and a confirmed resend of a shipment
+ * the cart already has goes to {@link #replaceTracking}. Subclasses build the cart's requests, interpret its
+ * answers and say what a write costs the store's rate budget.
  */
 public abstract class CartAdapter {
 
     protected final CartHttp http;
     protected final ShipmentLedger ledger;
-    private final RedeliveryPolicy redeliveryDelays;
 
     protected CartAdapter(CartAdapterSupport support) {
         this.http = support.http;
         this.ledger = support.ledger;
-        this.redeliveryDelays = support.redeliveryDelays;
     }
 
     /** Route step: writes the exchange's shipment to the cart and leaves the {@link CartReceipt} on the exchange. */
     public final void write(Exchange exchange) {
         Shipment shipment = exchange.getProperty(WritebackExchange.SHIPMENT, Shipment.class);
         ledger.countAttempt(shipment.event().shipmentId());
-        exchange.getIn().removeHeader(Exchange.REDELIVERY_DELAY);
         String locationId = exchange.getProperty(WritebackExchange.LOCATION, String.class);
         Optional<SyncedShipment> replaced = shipment.event().resend()
                 ? ledger.writtenBack(shipment.event().shipmentId())
                         .filter(previous -> !previous.trackingNumber().equals(shipment.tracking().number()))
                 : Optional.empty();
-        try {
-            exchange.setProperty(WritebackExchange.RECEIPT, replaced.isPresent()
-                    ? replaceTracking(shipment, replaced.get(), locationId) : send(shipment, locationId));
-        } catch (WritebackFailure failure) {
-            if (failure.isTransient()) {
-                int nextRedelivery = exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) + 1;
-                long wait = redeliveryDelays.calculateRedeliveryDelay(0, nextRedelivery);
-                if (failure.getRetryAfter() != null) {
-                    wait = Math.max(wait, failure.getRetryAfter().toMillis());
-                    exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, wait);
-                }
-                ledger.attemptFailed(shipment.event(), failure, Duration.ofMillis(wait));
-            }
-            throw failure;
-        }
+        exchange.setProperty(WritebackExchange.RECEIPT, replaced.isPresent()
+                ? replaceTracking(shipment, replaced.get(), locationId) : send(shipment, locationId));
     }
+
+    /**
+     * What one write usually costs the store's rate budget: the calls it makes (Shopify: the GraphQL cost points of
+     * its queries). Reserved before the write; the cart's own figures correct the budget afterwards.
+     */
+    public abstract double writeCost();
 
     /** A cart id that must be a number (BigCommerce, Magento, WooCommerce and Volusion ids), checked before a call. */
     protected static String numericId(Channel channel, String value, String field) {

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.writeback.failure.FailureCategory;
 import io.writeback.failure.WritebackFailure;
+import io.writeback.pacing.RateBudget;
+import io.writeback.pacing.RateStatus;
 import io.writeback.store.Store;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -23,7 +26,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * HTTP to the carts, shared by all adapters: bounded timeouts, and one classification of what goes wrong
+ * HTTP to the carts, shared by all adapters: bounded timeouts, the cart's rate-limit headers fed to the store's
+ * {@link RateBudget} on every answer, and one classification of what goes wrong
  * (design.md §2.3): connect errors, timeouts and 5xx are CHANNEL_UNAVAILABLE, 429 is RATE_LIMITED with the cart's
  * Retry-After, 401/403 AUTH_FAILED, any other 4xx REJECTED with the cart's own message.
  * Requests carry credentials in headers; nothing here logs them.
@@ -36,18 +40,30 @@ public class CartHttp {
     private final HttpClient client;
     private final Duration requestTimeout;
     private final ObjectMapper json;
+    private final RateBudget budget;
 
     public CartHttp(@Value("${writeback.http.connect-timeout:5s}") Duration connectTimeout,
                     @Value("${writeback.http.request-timeout:20s}") Duration requestTimeout,
-                    ObjectMapper json) {
+                    ObjectMapper json, RateBudget budget) {
         this.client = HttpClient.newBuilder().connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         this.requestTimeout = requestTimeout;
         this.json = json;
+        this.budget = budget;
     }
 
-    /** Sends the request and returns the cart's 2xx answer; anything else becomes a {@link WritebackFailure}. */
+    /**
+     * Sends the request and returns the cart's 2xx answer; anything else becomes a {@link WritebackFailure}, and so
+     * does a call while the cart has asked us to wait (RATE_LIMITED, without calling).
+     */
     public HttpResponse<String> send(Store store, HttpRequest.Builder request) {
+        Duration paused = budget.pausedFor(store);
+        if (!paused.isZero()) {
+            // an earlier answer (of this write or another) said the store's limit is used up: a call now would
+            // only be refused
+            throw new WritebackFailure(FailureCategory.RATE_LIMITED, cart(store) + " has asked us to wait "
+                    + paused.toMillis() + " ms before the next call", paused);
+        }
         HttpResponse<String> response;
         try {
             response = client.send(request.timeout(requestTimeout).build(), HttpResponse.BodyHandlers.ofString());
@@ -63,10 +79,55 @@ public class CartHttp {
             throw new WritebackFailure(FailureCategory.CHANNEL_UNAVAILABLE, "Interrupted while calling " + cart(store),
                     null, e);
         }
+        budget.observe(store, rateStatus(response.headers()));
+        quotaUsedUp(response).ifPresent(untilReset -> budget.pause(store, untilReset));
         if (response.statusCode() / 100 == 2) {
             return response;
         }
         throw failure(store, response);
+    }
+
+    /** A cart's figures about its limit found in an answer's body (Shopify GraphQL's throttleStatus). */
+    public void reportRateStatus(Store store, RateStatus status) {
+        budget.observe(store, status);
+    }
+
+    /**
+     * What the cart's headers say about its limit: Shopify REST {@code X-Shopify-Shop-Api-Call-Limit: used/size},
+     * Amazon {@code x-amzn-RateLimit-Limit} (requests per second), BigCommerce {@code X-Rate-Limit-Requests-Quota}
+     * per {@code X-Rate-Limit-Time-Window-Ms} with {@code X-Rate-Limit-Requests-Left}.
+     */
+    static RateStatus rateStatus(HttpHeaders headers) {
+        Optional<String[]> callLimit = headers.firstValue("X-Shopify-Shop-Api-Call-Limit").map(v -> v.split("/"));
+        if (callLimit.isPresent() && callLimit.get().length == 2) {
+            Double used = number(callLimit.get()[0]);
+            Double size = number(callLimit.get()[1]);
+            return new RateStatus(size, used == null || size == null ? null : size - used, null);
+        }
+        Double amazonRate = headers.firstValue("x-amzn-RateLimit-Limit").map(CartHttp::number).orElse(null);
+        if (amazonRate != null) {
+            return new RateStatus(null, null, amazonRate);
+        }
+        Double quota = headers.firstValue("X-Rate-Limit-Requests-Quota").map(CartHttp::number).orElse(null);
+        Double windowMs = headers.firstValue("X-Rate-Limit-Time-Window-Ms").map(CartHttp::number).orElse(null);
+        Double left = headers.firstValue("X-Rate-Limit-Requests-Left").map(CartHttp::number).orElse(null);
+        return new RateStatus(quota, left, quota == null || windowMs == null || windowMs <= 0 ? null
+                : quota * 1000 / windowMs);
+    }
+
+    /** BigCommerce: none of the window's requests left; nothing more until it resets. */
+    private static Optional<Duration> quotaUsedUp(HttpResponse<?> response) {
+        boolean noneLeft = response.headers().firstValue("X-Rate-Limit-Requests-Left")
+                .map(left -> left.trim().equals("0")).orElse(false);
+        return noneLeft ? resetAfter(response) : Optional.empty();
+    }
+
+    private static Double number(String text) {
+        try {
+            return Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** A request with a JSON body (or none) that accepts JSON; the adapter adds its authentication. */
@@ -76,16 +137,6 @@ public class CartHttp {
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(toJson(body), StandardCharsets.UTF_8));
-    }
-
-    /**
-     * How long to wait before the next call when the cart says its quota is used up although this call succeeded
-     * (BigCommerce: {@code X-Rate-Limit-Requests-Left: 0}, reset after {@code X-Rate-Limit-Time-Reset-Ms}).
-     */
-    public static Optional<Duration> quotaExhausted(HttpResponse<?> response) {
-        boolean noneLeft = response.headers().firstValue("X-Rate-Limit-Requests-Left")
-                .map(left -> left.trim().equals("0")).orElse(false);
-        return noneLeft ? resetAfter(response).or(() -> Optional.of(Duration.ofSeconds(1))) : Optional.empty();
     }
 
     public JsonNode readJson(Store store, HttpResponse<String> response) {

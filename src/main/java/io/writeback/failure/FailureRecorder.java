@@ -1,5 +1,6 @@
 package io.writeback.failure;
 
+import io.writeback.pacing.Deferral;
 import io.writeback.shipment.Shipment;
 import io.writeback.shipment.ShipmentEventParser;
 import io.writeback.shipment.ShipmentLedger;
@@ -44,6 +45,7 @@ public class FailureRecorder implements Processor {
                 attempts);
         message.setBody(body);
         message.removeHeader("JMSXGroupID");
+        Deferral.clearHeaders(message);
         message.setHeader("WritebackFailureCategory", failure.getCategory().name());
         message.setHeader("WritebackFailureReason", failure.getReason());
         message.setHeader("WritebackAttempts", attempts);

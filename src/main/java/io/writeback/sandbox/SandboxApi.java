@@ -1,6 +1,7 @@
 package io.writeback.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.writeback.pacing.RateBudget;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +25,11 @@ import org.springframework.web.bind.annotation.RestController;
 class SandboxApi {
 
     private final List<SandboxAccounts<?>> carts;
+    private final RateBudget budget;
 
-    SandboxApi(List<SandboxAccounts<?>> carts) {
+    SandboxApi(List<SandboxAccounts<?>> carts, RateBudget budget) {
         this.carts = carts;
+        this.budget = budget;
     }
 
     @GetMapping("/api/sandbox/{cart}/{account}/faults")
@@ -66,6 +69,7 @@ class SandboxApi {
     @PostMapping("/api/sandbox/reset")
     ResponseEntity<Object> reset() {
         carts.forEach(SandboxAccounts::resetDemo);
+        budget.forgetAll(); // the sandbox carts' limits are back to full
         return ResponseEntity.ok(Map.of("reset", carts.stream().map(SandboxAccounts::cart).sorted().toList()));
     }
 

@@ -30,8 +30,9 @@ public class ShipmentIntake {
         message.setHeader("orderNumber", event.orderNumber());
         message.setHeader("channel", event.channel().code());
         message.setHeader("storeId", event.storeId());
-        // one consumer at a time per store: per-store order, and no two writes for one shipment at once
-        message.setHeader("JMSXGroupID", event.storeId());
+        // one consumer at a time per order: no two writes to one order (or shipment) at once, while the orders of
+        // one store go in parallel as far as the store's rate budget allows
+        message.setHeader("JMSXGroupID", event.storeId() + "/" + event.orderNumber());
         message.setBody(body);
         boolean alreadySynced = ledger.alreadySynced(event);
         exchange.setProperty(WritebackExchange.ALREADY_SYNCED, alreadySynced);

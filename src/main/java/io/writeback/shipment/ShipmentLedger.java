@@ -120,6 +120,19 @@ public class ShipmentLedger {
                 + " redeliveries are used up", now());
     }
 
+    /**
+     * The cart answered 429 or THROTTLED: the call does not count as an attempt (the cart asked us to wait, the
+     * shipment is not at fault), and the timeline says how long we wait.
+     */
+    public void throttled(ShipmentEvent event, WritebackFailure failure, Duration wait) {
+        OffsetDateTime now = now();
+        jdbc.sql("UPDATE shipment SET attempts = attempts - 1, updated_at = ? WHERE shipment_id = ? AND attempts > 0")
+                .params(now, event.shipmentId()).update();
+        timeline(event.orderNumber(), event.shipmentId(), "THROTTLED", failure.getReason() + "; waiting about "
+                + Math.max(1, Math.round(wait.toMillis() / 1000.0)) + " s before the next call (not counted as an"
+                + " attempt)", now);
+    }
+
     public int attempts(String shipmentId) {
         return jdbc.sql("SELECT attempts FROM shipment WHERE shipment_id = ?").param(shipmentId)
                 .query(Integer.class).optional().orElse(0);

@@ -12,6 +12,9 @@ public final class WritebackExchange {
     /** The cart's {@code io.writeback.cart.CartReceipt} for a successful writeback. */
     public static final String RECEIPT = "writebackReceipt";
 
+    /** True when the write must wait: the message goes back to its queue for a scheduled delivery. */
+    public static final String DEFERRED = "writebackDeferred";
+
     private WritebackExchange() {
     }
 }

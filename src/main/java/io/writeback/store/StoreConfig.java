@@ -18,6 +18,7 @@ public record StoreConfig(
         URI baseUrl,
         @DefaultValue("true") boolean notifyCustomer,
         Map<String, String> locationMappings,
+        RateLimit rateLimit,
         // Shopify, BigCommerce, Magento
         String accessToken,
         // Shopify
@@ -36,6 +37,13 @@ public record StoreConfig(
         // Volusion
         String login,
         String encryptedPassword) {
+
+    /**
+     * The store's rate budget, in requests (Shopify: GraphQL cost points): a bucket of {@code capacity} refilled at
+     * {@code perSecond}. Unset: the cart's published limit (see {@code io.writeback.pacing.RateBudget}).
+     */
+    public record RateLimit(Double capacity, Double perSecond) {
+    }
 
     public StoreConfig {
         locationMappings = locationMappings == null ? Map.of() : Map.copyOf(locationMappings);

@@ -29,6 +29,12 @@ public class Stores {
                         + " store and needs " + String.join(", ", missing.stream()
                         .map(name -> "writeback.stores." + id + "." + name).toList()));
             }
+            StoreConfig.RateLimit limit = config.rateLimit();
+            if (limit != null && (limit.capacity() != null && limit.capacity() <= 0
+                    || limit.perSecond() != null && limit.perSecond() <= 0)) {
+                throw new IllegalArgumentException("writeback.stores." + id + ".rate-limit.capacity and per-second"
+                        + " must be greater than 0");
+            }
             this.stores.put(id, new Store(id, config));
         });
     }

@@ -33,6 +33,12 @@ public class Amazon extends CartAdapter {
         this.login = login;
     }
 
+    /** One confirmShipment call (the Login with Amazon token has its own endpoint and limit). */
+    @Override
+    public double writeCost() {
+        return 1;
+    }
+
     @Override
     protected CartReceipt send(Shipment shipment, String locationId) {
         ShipmentEvent event = shipment.event();

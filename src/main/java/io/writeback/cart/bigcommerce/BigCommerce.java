@@ -37,6 +37,12 @@ public class BigCommerce extends CartAdapter {
         super(support);
     }
 
+    /** Read the order's shipments and shipping addresses, create the shipment: three requests. */
+    @Override
+    public double writeCost() {
+        return 3;
+    }
+
     @Override
     protected CartReceipt send(Shipment shipment, String locationId) {
         ShipmentEvent event = shipment.event();
@@ -128,10 +134,6 @@ public class BigCommerce extends CartAdapter {
     private JsonNode get(Store store, String url) {
         HttpResponse<String> response = http.send(store, authenticated(store,
                 http.jsonRequest("GET", URI.create(url), null)));
-        CartHttp.quotaExhausted(response).ifPresent(wait -> {
-            throw new WritebackFailure(FailureCategory.RATE_LIMITED, "BigCommerce store " + store.id()
-                    + " has no API requests left in this window", wait);
-        });
         JsonNode list = response.statusCode() == 204 || response.body().isBlank()
                 ? JsonNodeFactory.instance.arrayNode() : http.readJson(store, response);
         if (!list.isArray()) {

@@ -33,6 +33,12 @@ public class Magento extends CartAdapter {
         super(support);
     }
 
+    /** Read the order's shipments, then ship: two requests. */
+    @Override
+    public double writeCost() {
+        return 2;
+    }
+
     @Override
     protected CartReceipt send(Shipment shipment, String sourceCode) {
         ShipmentEvent event = shipment.event();

@@ -8,6 +8,7 @@ import io.writeback.cart.CartReceipt;
 import io.writeback.cart.Channel;
 import io.writeback.failure.FailureCategory;
 import io.writeback.failure.WritebackFailure;
+import io.writeback.pacing.RateStatus;
 import io.writeback.shipment.Shipment;
 import io.writeback.shipment.ShipmentEvent;
 import io.writeback.shipment.ShipmentEventParser;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 import org.springframework.core.io.ClassPathResource;
@@ -43,8 +45,12 @@ public class Shopify extends CartAdapter {
     private static final Set<String> FULFILLABLE = Set.of("OPEN", "IN_PROGRESS");
     private static final Set<String> VOID_FULFILLMENT = Set.of("CANCELLED", "ERROR", "FAILURE");
     private static final Pattern STOCK = Pattern.compile("(?i).*(stock|inventory).*");
+    /** Points a query is assumed to cost until Shopify has said (a mutation costs 10; a small read about as much). */
+    private static final double ESTIMATED_QUERY_COST = 10;
 
     private final Map<String, String> documents = new HashMap<>();
+    private final Map<String, Double> queryCosts = new ConcurrentHashMap<>(Map.of(
+            "OrderFulfillments", ESTIMATED_QUERY_COST, "FulfillmentCreate", ESTIMATED_QUERY_COST));
 
     public Shopify(CartAdapterSupport support) {
         super(support);
@@ -258,6 +264,15 @@ public class Shopify extends CartAdapter {
         JsonNode root = http.readJson(store, http.send(store, http.jsonRequest("POST", uri, Map.of(
                         "query", documents.get(operation), "operationName", operation, "variables", variables))
                 .header("X-Shopify-Access-Token", store.config().accessToken())));
+        JsonNode cost = root.path("extensions").path("cost");
+        JsonNode throttleStatus = cost.path("throttleStatus");
+        if (throttleStatus.isObject()) {
+            http.reportRateStatus(store, new RateStatus(number(throttleStatus, "maximumAvailable"),
+                    number(throttleStatus, "currentlyAvailable"), number(throttleStatus, "restoreRate")));
+        }
+        if (cost.path("actualQueryCost").isNumber()) {
+            queryCosts.put(operation, cost.path("actualQueryCost").asDouble());
+        }
         JsonNode errors = root.path("errors");
         if (errors.isArray() && !errors.isEmpty() || errors.isTextual()) {
             boolean throttled = nodes(errors).anyMatch(e -> "THROTTLED".equals(e.path("extensions").path("code").asText()));
@@ -271,6 +286,19 @@ public class Shopify extends CartAdapter {
                     + messages);
         }
         return root.path("data");
+    }
+
+    /**
+     * A write reads the order and creates the fulfillment: the points those queries cost the last time Shopify
+     * answered them ({@code actualQueryCost}), or an estimate until it has.
+     */
+    @Override
+    public double writeCost() {
+        return queryCosts.get("OrderFulfillments") + queryCosts.get("FulfillmentCreate");
+    }
+
+    private static Double number(JsonNode node, String field) {
+        return node.path(field).isNumber() ? node.path(field).asDouble() : null;
     }
 
     /** (requested cost − currently available) / restore rate, from the answer's extensions.cost. */

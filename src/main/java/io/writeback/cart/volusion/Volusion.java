@@ -40,6 +40,12 @@ public class Volusion extends CartAdapter {
         super(support);
     }
 
+    /** One import request. */
+    @Override
+    public double writeCost() {
+        return 1;
+    }
+
     @Override
     protected CartReceipt send(Shipment shipment, String locationId) {
         String gateway = gateway(shipment.tracking());

@@ -32,6 +32,12 @@ public class WooCommerce extends CartAdapter {
         super(support);
     }
 
+    /** Read the trackings, add one, complete the order: three requests. */
+    @Override
+    public double writeCost() {
+        return 3;
+    }
+
     @Override
     protected CartReceipt send(Shipment shipment, String locationId) {
         return writeTracking(shipment, null);

@@ -119,11 +119,14 @@ class AmazonWritebackTest extends WritebackTestSupport {
     }
 
     @Test
-    void quotaExceededIsRateLimitedAndRedelivered() {
+    void quotaExceededIsWaitedOutWithoutCountingAsAnAttempt() {
         seller.rateLimit(1);
         send(event("AMZ-10"));
 
-        assertThat(awaitShipment("AMZ-10", "SYNCED")).containsEntry("attempts", 2);
+        assertThat(awaitShipment("AMZ-10", "SYNCED")).containsEntry("attempts", 1);
+        assertThat(seller.requests("confirmShipment " + ORDER)).hasSize(2);
+        assertThat(timeline("1001", "THROTTLED")).singleElement().asString()
+                .contains("rate limiting us (429)", "not counted as an attempt");
         assertThat(seller.packages(ORDER)).hasSize(1);
     }
 

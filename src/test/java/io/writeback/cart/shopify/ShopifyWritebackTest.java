@@ -220,7 +220,9 @@ class ShopifyWritebackTest extends WritebackTestSupport {
         // the sandbox answers THROTTLED with cost 100, 20 available, restoring 100/s: wait 800 ms, not the 200 ms
         // of the configured first redelivery
         assertThat(gapsBetweenReadsOfTheOrder().get(0)).isGreaterThanOrEqualTo(800L);
-        assertThat(shipment("SHP-13")).containsEntry("attempts", 2);
+        assertThat(shipment("SHP-13")).containsEntry("attempts", 1);
+        assertThat(timeline("1001", "THROTTLED")).singleElement().asString()
+                .contains("throttled the OrderFulfillments request", "not counted as an attempt");
     }
 
     @Test

@@ -1,0 +1,91 @@
+package io.writeback.pacing;
+
+import io.writeback.cart.Channel;
+import io.writeback.store.Store;
+import io.writeback.store.StoreConfig;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+
+/**
+ * A token bucket per store (issue 7): sized from the store's {@code rate-limit} or its cart's published limit,
+ * corrected from what the cart says in every answer (a configured limit is a ceiling the cart's figures do not
+ * raise), and paused when the cart asks us to wait. Units are requests,
+ * except for Shopify, whose GraphQL limit is in query cost points. The buckets live in memory: after a restart a
+ * store starts with a full bucket and the cart's first answers correct it.
+ */
+@Component("rateBudget")
+public class RateBudget {
+
+    /** Published limits (carts.md §1.8, §2.4, §3.4); carts without one get only the pauses the cart asks for. */
+    private static final Map<Channel, StoreConfig.RateLimit> PUBLISHED = Map.of(
+            // Admin GraphQL, Standard plan: 1,000 points, restored at 100 points/s
+            Channel.SHOPIFY, new StoreConfig.RateLimit(1000.0, 100.0),
+            // confirmShipment usage plan: burst 10, 2 requests/s per seller
+            Channel.AMAZON, new StoreConfig.RateLimit(10.0, 2.0),
+            // 150 requests per 30 s window per store, shared by every app the merchant installed
+            Channel.BIGCOMMERCE, new StoreConfig.RateLimit(150.0, 5.0));
+    private static final StoreConfig.RateLimit UNLIMITED = new StoreConfig.RateLimit(
+            Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
+
+    private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+
+    /** Takes {@code cost} from the store's budget; returns how long the call must wait for it (zero: go now). */
+    public Duration reserve(Store store, double cost) {
+        return bucket(store).reserve(cost, System.nanoTime());
+    }
+
+    /** What the cart reported about its limit in an answer. */
+    public void observe(Store store, RateStatus status) {
+        if (!status.saysNothing()) {
+            bucket(store).correct(status, System.nanoTime());
+        }
+    }
+
+    /** The cart answered 429 or THROTTLED: no call to this store before {@code wait} has passed. */
+    public void pause(Store store, Duration wait) {
+        bucket(store).pause(wait, System.nanoTime());
+    }
+
+    /** How long the cart has asked us to wait before the next call to this store (zero: no wait). */
+    public Duration pausedFor(Store store) {
+        return bucket(store).pausedFor(System.nanoTime());
+    }
+
+    /** The store's budget now; null figures for a store without a limit. */
+    public RateStatus status(Store store) {
+        RateStatus status = bucket(store).status(System.nanoTime());
+        return new RateStatus(finite(status.capacity()), finite(status.available()), finite(status.perSecond()));
+    }
+
+    /** Forgets what the carts said: every store starts again from its configured or published limit. */
+    public void forgetAll() {
+        buckets.clear();
+    }
+
+    private TokenBucket bucket(Store store) {
+        return buckets.computeIfAbsent(store.id(), id -> {
+            StoreConfig.RateLimit limit = limitOf(store);
+            // a configured limit is the store's share of the cart's: the cart's figures may lower it, not raise it
+            return new TokenBucket(limit.capacity(), limit.perSecond(), store.config().rateLimit() != null,
+                    System.nanoTime());
+        });
+    }
+
+    private static StoreConfig.RateLimit limitOf(Store store) {
+        StoreConfig.RateLimit configured = store.config().rateLimit();
+        StoreConfig.RateLimit published = PUBLISHED.getOrDefault(store.channel(), UNLIMITED);
+        if (configured == null) {
+            return published;
+        }
+        double perSecond = configured.perSecond() != null ? configured.perSecond() : published.perSecond();
+        double capacity = configured.capacity() != null ? configured.capacity()
+                : Double.isInfinite(published.capacity()) ? perSecond : published.capacity();
+        return new StoreConfig.RateLimit(capacity, perSecond);
+    }
+
+    private static Double finite(Double value) {
+        return value == null || Double.isInfinite(value) ? null : Math.round(value * 100) / 100.0;
+    }
+}
