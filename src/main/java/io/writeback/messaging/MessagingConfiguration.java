@@ -10,6 +10,7 @@ import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
@@ -60,6 +61,9 @@ public class MessagingConfiguration {
                 .setRedeliveryDelay(1000)
                 .setRedeliveryMultiplier(2)
                 .setMaxRedeliveryDelay(60_000)
+                // a backlog is paged to disk beyond 32 MiB per address, so memory does not grow with it
+                .setMaxSizeBytes(32L * 1024 * 1024)
+                .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE)
                 .setAutoCreateQueues(true)
                 .setAutoCreateAddresses(true));
         config.addAddressSetting(FAILED, new AddressSettings().setMaxDeliveryAttempts(-1)

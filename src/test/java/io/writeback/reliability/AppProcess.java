@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.writeback.WritebackApplication;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,6 +22,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 
 /**
  * The real app in its own JVM (the test's classpath, started from the project folder so it finds routes/), on its
@@ -33,6 +41,7 @@ final class AppProcess implements AutoCloseable {
     private final Path dataDir;
     private final int brokerPort;
     private final int httpPort;
+    private final int jmxPort;
     private final List<String> arguments;
     private Process process;
     private int starts;
@@ -42,6 +51,7 @@ final class AppProcess implements AutoCloseable {
         this.dataDir = dataDir;
         this.brokerPort = freePort();
         this.httpPort = freePort();
+        this.jmxPort = freePort();
         this.arguments = new ArrayList<>(List.of(extraArguments));
         for (int s = 0; s < stores; s++) {
             String store = "--writeback.stores.crash-" + s;
@@ -57,6 +67,24 @@ final class AppProcess implements AutoCloseable {
         return brokerPort;
     }
 
+    /** The app's peak heap so far (the sum of its heap pools' peaks, read over JMX), in MiB. */
+    long peakHeapMib() throws IOException {
+        var url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi");
+        try (JMXConnector connector = JMXConnectorFactory.connect(url)) {
+            MBeanServerConnection server = connector.getMBeanServerConnection();
+            long peak = 0;
+            for (ObjectName pool : server.queryNames(new ObjectName("java.lang:type=MemoryPool,*"), null)) {
+                var proxy = ManagementFactory.newPlatformMXBeanProxy(server, pool.toString(), MemoryPoolMXBean.class);
+                if (proxy.getType() == MemoryType.HEAP) {
+                    peak += proxy.getPeakUsage().getUsed();
+                }
+            }
+            return peak / (1024 * 1024);
+        } catch (javax.management.MalformedObjectNameException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The app's peak resident memory so far (VmHWM), in MiB. */
     long peakRssMib() throws IOException {
         return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
@@ -67,7 +95,11 @@ final class AppProcess implements AutoCloseable {
     /** Starts the app and waits until its API answers; returns how long that took. */
     Duration start() throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                        .toString(), "-Xmx512m",
+                "-Dcom.sun.management.jmxremote.port=" + jmxPort, "-Dcom.sun.management.jmxremote.host=127.0.0.1",
+                "-Djava.rmi.server.hostname=127.0.0.1", "-Dcom.sun.management.jmxremote.authenticate=false",
+                "-Dcom.sun.management.jmxremote.ssl=false",
+                "-cp", System.getProperty("java.class.path"),
                 WritebackApplication.class.getName(),
                 "--writeback.data-dir=" + dataDir.resolve("data").toAbsolutePath(),
                 "--writeback.broker.port=" + brokerPort,

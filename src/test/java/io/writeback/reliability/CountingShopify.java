@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +29,9 @@ final class CountingShopify implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger(1000);
     private final long latencyMillis;
     private volatile Instant outageEnds = Instant.MIN;
+    private final Map<String, CostLimit> limits = new ConcurrentHashMap<>();
+    private final AtomicInteger calls = new AtomicInteger();
+    private final AtomicInteger throttled = new AtomicInteger();
 
     CountingShopify(long latencyMillis) throws IOException {
         this.latencyMillis = latencyMillis;
@@ -56,24 +60,92 @@ final class CountingShopify implements AutoCloseable {
         return firstFulfilledNanos;
     }
 
+    /**
+     * Enforces Shopify's GraphQL cost limit on one store (its path's first segment): a bucket of {@code bucket}
+     * points restored at {@code restorePerSecond}, {@code queryCost} points per query, THROTTLED when the bucket
+     * cannot pay, and the cost figures in every answer.
+     */
+    void limit(String store, double bucket, double restorePerSecond, double queryCost) {
+        limits.put(store, new CostLimit(bucket, restorePerSecond, queryCost));
+    }
+
+    /** Calls answered, and calls answered THROTTLED. */
+    int calls() {
+        return calls.get();
+    }
+
+    int throttled() {
+        return throttled.get();
+    }
+
+    private static final class CostLimit {
+        final double bucket;
+        final double restorePerSecond;
+        final double queryCost;
+        double available;
+        long updated = System.nanoTime();
+
+        CostLimit(double bucket, double restorePerSecond, double queryCost) {
+            this.bucket = bucket;
+            this.restorePerSecond = restorePerSecond;
+            this.queryCost = queryCost;
+            this.available = bucket;
+        }
+
+        /** Pays for a query; the answer's extensions.cost, with actualQueryCost null when it could not. */
+        synchronized Map<String, Object> spend() {
+            long now = System.nanoTime();
+            available = Math.min(bucket, available + (now - updated) / 1e9 * restorePerSecond);
+            updated = now;
+            boolean paid = available >= queryCost;
+            if (paid) {
+                available -= queryCost;
+            }
+            Map<String, Object> cost = new HashMap<>();
+            cost.put("requestedQueryCost", queryCost);
+            cost.put("actualQueryCost", paid ? queryCost : null);
+            cost.put("throttleStatus", Map.of("maximumAvailable", bucket, "currentlyAvailable", available,
+                    "restoreRate", restorePerSecond));
+            return cost;
+        }
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             JsonNode request = json.readTree(exchange.getRequestBody());
             sleep(latencyMillis);
+            calls.incrementAndGet();
             if (Instant.now().isBefore(outageEnds)) {
                 exchange.sendResponseHeaders(503, -1);
                 return;
             }
-            Object data = switch (request.path("operationName").asText()) {
-                case "OrderFulfillments" -> Map.of("order", order(request.path("variables").path("id").asText()));
-                case "FulfillmentCreate" -> Map.of("fulfillmentCreate", create(request.path("variables")));
-                default -> null;
-            };
-            byte[] answer = json.writeValueAsBytes(data == null ? Map.of("errors", List.of(Map.of("message",
-                    "unsupported"))) : Map.of("data", data));
+            String path = exchange.getRequestURI().getPath();
+            CostLimit limit = limits.get(path.substring(1, Math.max(1, path.indexOf('/', 1))));
+            Map<String, Object> cost = limit == null ? null : limit.spend();
+            Map<String, Object> answer = new HashMap<>();
+            if (cost != null) {
+                answer.put("extensions", Map.of("cost", cost));
+            }
+            if (cost != null && cost.get("actualQueryCost") == null) {
+                throttled.incrementAndGet();
+                answer.put("errors", List.of(Map.of("message", "Throttled", "extensions", Map.of("code",
+                        "THROTTLED"))));
+            } else {
+                Object data = switch (request.path("operationName").asText()) {
+                    case "OrderFulfillments" -> Map.of("order", order(request.path("variables").path("id").asText()));
+                    case "FulfillmentCreate" -> Map.of("fulfillmentCreate", create(request.path("variables")));
+                    default -> null;
+                };
+                if (data == null) {
+                    answer.put("errors", List.of(Map.of("message", "unsupported")));
+                } else {
+                    answer.put("data", data);
+                }
+            }
+            byte[] answerBytes = json.writeValueAsBytes(answer);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, answer.length);
-            exchange.getResponseBody().write(answer);
+            exchange.sendResponseHeaders(200, answerBytes.length);
+            exchange.getResponseBody().write(answerBytes);
         }
     }
 

@@ -127,12 +127,17 @@ class CrashRecoveryTest {
 
     /** Event {@code i}: store {@code i % stores}, cart order id {@code orderBase + i}, a valid UPS number. */
     static String event(int i, int stores, int orderBase) {
+        return eventForStore(i, i % stores, orderBase);
+    }
+
+    /** Event {@code i} for store {@code crash-<store>}, cart order id {@code orderBase + i}. */
+    static String eventForStore(int i, int store, int orderBase) {
         return """
                 {"shipmentId": "CR-%1$d", "orderNumber": "CR-%1$d", "channel": "shopify", "storeId": "crash-%2$d",
                  "channelOrderId": "%3$d", "warehouseId": "wh-a", "carrier": "ups", "trackingNumber": "%4$s",
                  "shipDate": "2026-11-21T15:04:05Z",
                  "items": [{"sku": "TEE", "channelLineItemId": "1", "quantity": 1}]}"""
-                .formatted(i, i % stores, orderBase + i, upsTrackingNumber(i));
+                .formatted(i, store, orderBase + i, upsTrackingNumber(i));
     }
 
     /** A valid UPS number per event: 1Z + 15-character serial + its check digit. */

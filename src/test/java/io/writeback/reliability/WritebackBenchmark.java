@@ -25,62 +25,171 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntUnaryOperator;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 
 /**
- * Throughput and latency of the real app (its own JVM, embedded broker and H2, writing to an external Shopify stub)
- * next to a raw baseline doing the same I/O by hand on the same broker and stub: a JMS consumer, the same two
- * GraphQL calls, one JDBC insert, a commit, with as many threads as the app has channel consumers.
- * Not part of the test suite (its name does not end in Test); run it with
- * {@code mvn -B test -Dtest=WritebackBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
+ * Issue 7's benchmark: the real app (its own JVM, embedded broker and H2, 4 consumers per channel queue) writing to
+ * an external Shopify stub. Not part of the test suite (its name does not end in Test); docs/performance.md has the
+ * command and the figures. Each scenario prints a Markdown table:
+ * <ul>
+ * <li>{@link #appAgainstRawBaseline}: throughput and latency next to a raw baseline doing the same I/O by hand on the
+ *     same broker and stub (a JMS consumer, the same two GraphQL calls, one JDBC insert, a commit, with as many
+ *     threads as the app has channel consumers); stub latency 0 and 20 ms, 1 and 50 stores.
+ * <li>{@link #oneThrottledStoreNextTo49FreeOnes}: a steady load over 50 stores, one of them held by the cart to one
+ *     write a second; the other stores' latency with and without that store throttled.
+ * <li>{@link #drainAgainstShopifysLimit}: a burst to one store whose stub enforces Shopify's GraphQL cost limit:
+ *     how close the drain comes to the limit, and how many calls were answered THROTTLED.
+ * <li>{@link #backlogOf50000Events}: memory with a 50,000-event backlog, and start-up with it on the broker.
+ * </ul>
  */
 class WritebackBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int CHANNEL_CONSUMERS = 4;
+    private static final int EVENTS = Integer.getInteger("bench.events", 600);
 
-    private record Result(String who, int events, double perSecond, double p50Millis, double p99Millis) {
+    private record Result(int events, double perSecond, double p50Millis, double p99Millis) {
     }
 
     @Test
     void appAgainstRawBaseline() throws Exception {
-        int events = Integer.getInteger("bench.events", 1000);
         List<String> table = new ArrayList<>();
         for (long latency : new long[] {0, 20}) {
             for (int stores : new int[] {1, 50}) {
-                Path dir = Path.of("target", "bench", "run-" + System.currentTimeMillis()).toAbsolutePath();
                 try (CountingShopify cart = new CountingShopify(latency);
-                     AppProcess app = new AppProcess(dir, cart.port(), stores)) {
+                     AppProcess app = new AppProcess(runDir(), cart.port(), stores)) {
                     Duration startup = app.start();
-                    Result writeback = measure("writeback", app.brokerPort(), cart, events, stores, 100_000);
+                    Result writeback = burst("shipments.inbound", app.brokerPort(), cart, EVENTS, 100_000,
+                            i -> i % stores);
                     long rss = app.peakRssMib();
-                    Result raw = measureRaw(app.brokerPort(), cart, events, stores, dir);
+                    long heap = app.peakHeapMib();
+                    Result raw = measureRaw(app.brokerPort(), cart, EVENTS, stores);
                     table.add(String.format("| %d ms | %d | %d | %.1f | %.1f | **%.2f** | %.0f / %.0f | %.0f / %.0f |"
-                                    + " %d MiB | %.1f s |", latency, stores, events, writeback.perSecond(),
+                                    + " %d MiB | %d MiB | %.1f s |", latency, stores, EVENTS, writeback.perSecond(),
                             raw.perSecond(), writeback.perSecond() / raw.perSecond(), writeback.p50Millis(),
-                            writeback.p99Millis(), raw.p50Millis(), raw.p99Millis(), rss,
+                            writeback.p99Millis(), raw.p50Millis(), raw.p99Millis(), rss, heap,
                             startup.toMillis() / 1000.0));
                 }
             }
         }
-        System.out.println("| stub latency | stores | events | writeback events/s | raw events/s | ratio |"
-                + " writeback p50 / p99 ms | raw p50 / p99 ms | writeback peak RSS | writeback start-up |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
-        table.forEach(System.out::println);
+        print("| stub latency | stores | events | writeback events/s | raw events/s | ratio |"
+                + " writeback p50 / p99 ms | raw p50 / p99 ms | peak RSS | peak heap | start-up |", table);
     }
 
-    /** Sends to shipments.inbound and times each event from its send to the cart's answer to its fulfillment. */
-    private static Result measure(String who, int brokerPort, CountingShopify cart, int events, int stores,
-                                  int orderBase) throws Exception {
-        return send("shipments.inbound", who, brokerPort, cart, events, stores, orderBase);
+    /**
+     * A steady {@code bench.rate} events/s (default 15) with a 20 ms stub for {@code bench.events} events: every
+     * fifth for store crash-0, the others spread over 49 stores. Run twice: crash-0 free, then crash-0 held by the
+     * stub to Shopify's cost limit at 20 points/s (one write a second, its events arriving three times faster).
+     */
+    @Test
+    void oneThrottledStoreNextTo49FreeOnes() throws Exception {
+        double rate = Double.parseDouble(System.getProperty("bench.rate", "15"));
+        IntUnaryOperator storeOf = i -> i % 5 == 0 ? 0 : 1 + (i / 5 * 4 + i % 5 - 1) % 49;
+        List<String> table = new ArrayList<>();
+        double freeP99 = 0;
+        for (boolean throttled : new boolean[] {false, true}) {
+            try (CountingShopify cart = new CountingShopify(20);
+                 AppProcess app = new AppProcess(runDir(), cart.port(), 50)) {
+                if (throttled) {
+                    cart.limit("crash-0", 100, 20, 10);
+                }
+                app.start();
+                long[] sentAt = sendSteadily(app.brokerPort(), EVENTS, rate, 100_000, storeOf);
+                int[] others = java.util.stream.IntStream.range(0, EVENTS).filter(i -> storeOf.applyAsInt(i) != 0)
+                        .toArray();
+                awaitFulfilled(cart, others, 100_000, Duration.ofMinutes(5));
+                Result result = latencies(cart, sentAt, others, 100_000);
+                int throttledStoreDone = (int) java.util.stream.IntStream.range(0, EVENTS)
+                        .filter(i -> storeOf.applyAsInt(i) == 0)
+                        .filter(i -> cart.firstFulfilledNanos().containsKey(Integer.toString(100_000 + i))).count();
+                if (!throttled) {
+                    freeP99 = result.p99Millis();
+                }
+                table.add(String.format("| %s | %d | %.0f / %.0f | %s | %d of %d | %d of %d |",
+                        throttled ? "held to 1 write/s" : "free", others.length, result.p50Millis(),
+                        result.p99Millis(), throttled ? String.format("**%+.0f %%**",
+                                (result.p99Millis() / freeP99 - 1) * 100) : "", throttledStoreDone,
+                        EVENTS - others.length, cart.throttled(), cart.calls()));
+            }
+        }
+        print(String.format("Steady %.0f events/s, 20 ms stub, %d events, 1 in 5 for store crash-0.%n%n", rate, EVENTS)
+                + "| store crash-0 | other stores' events | their p50 / p99 ms | p99 change | crash-0 written"
+                + " while they ran | calls answered THROTTLED |", table);
     }
 
-    private static Result measureRaw(int brokerPort, CountingShopify cart, int events, int stores, Path dir)
-            throws Exception {
+    /**
+     * {@code bench.drain-events} (default 300) events at once to one store whose stub enforces Shopify's Standard
+     * GraphQL limit: 1,000 points, restored at 100/s, 10 points per query. A write is two queries, so the limit
+     * allows the first 50 writes at once and 5 a second after that.
+     */
+    @Test
+    void drainAgainstShopifysLimit() throws Exception {
+        int events = Integer.getInteger("bench.drain-events", 300);
+        try (CountingShopify cart = new CountingShopify(0);
+             AppProcess app = new AppProcess(runDir(), cart.port(), 1)) {
+            cart.limit("crash-0", 1000, 100, 10);
+            app.start();
+            Result result = burst("shipments.inbound", app.brokerPort(), cart, events, 100_000, i -> 0);
+            double seconds = events / result.perSecond();
+            double allowedSeconds = (events * 2 * 10 - 1000) / 100.0;
+            print("| events | drained in | the limit allows it in | share of the allowed rate |"
+                    + " calls answered THROTTLED |", List.of(String.format("| %d | %.1f s | %.1f s | **%.1f %%** |"
+                    + " %d of %d (**%.2f %%**) |", events, seconds, allowedSeconds, allowedSeconds / seconds * 100,
+                    cart.throttled(), cart.calls(), cart.throttled() * 100.0 / cart.calls())));
+        }
+    }
+
+    /**
+     * {@code bench.backlog} (default 50,000) events enqueued as fast as the broker takes them while the app works on
+     * them (50 stores, 0 ms stub), then {@code bench.backlog-seconds} (default 60) of work; then a restart with the
+     * remaining backlog on the broker: its start-up time, and memory over another 30 s.
+     */
+    @Test
+    void backlogOf50000Events() throws Exception {
+        int events = Integer.getInteger("bench.backlog", 50_000);
+        int seconds = Integer.getInteger("bench.backlog-seconds", 60);
+        List<String> table = new ArrayList<>();
+        try (CountingShopify cart = new CountingShopify(0);
+             AppProcess app = new AppProcess(runDir(), cart.port(), 50)) {
+            Duration startup = app.start();
+            Instant begin = Instant.now();
+            try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:"
+                    + app.brokerPort()); Connection connection = factory.createConnection()) {
+                Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+                MessageProducer producer = session.createProducer(session.createQueue("shipments.inbound"));
+                producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+                for (int i = 0; i < events; i++) {
+                    producer.send(session.createTextMessage(CrashRecoveryTest.event(i, 50, 100_000)));
+                    if (i % 500 == 499) {
+                        session.commit();
+                    }
+                }
+                session.commit();
+            }
+            double enqueueSeconds = Duration.between(begin, Instant.now()).toMillis() / 1000.0;
+            TimeUnit.SECONDS.sleep(seconds);
+            int written = cart.firstFulfilledNanos().size();
+            table.add(String.format("| first run: enqueue, then %d s of work | %.1f s | %d MiB | %d MiB | %d |"
+                            + " %.1f s |", seconds, enqueueSeconds, app.peakRssMib(), app.peakHeapMib(), written,
+                    startup.toMillis() / 1000.0));
+            app.terminate();
+            Duration restart = app.start();
+            TimeUnit.SECONDS.sleep(30);
+            table.add(String.format("| restart with %d events waiting, then 30 s of work | | %d MiB | %d MiB | %d |"
+                            + " **%.1f s** |", events - written, app.peakRssMib(), app.peakHeapMib(),
+                    cart.firstFulfilledNanos().size() - written, restart.toMillis() / 1000.0));
+        }
+        print(String.format("%d events enqueued at once, 50 stores, 0 ms stub, -Xmx512m.%n%n", events)
+                + "| phase | enqueue took | peak RSS | peak heap | written in the phase | start-up |", table);
+    }
+
+    private static Result measureRaw(int brokerPort, CountingShopify cart, int events, int stores) throws Exception {
         AtomicBoolean running = new AtomicBoolean(true);
         ExecutorService consumers = Executors.newFixedThreadPool(CHANNEL_CONSUMERS);
-        String jdbcUrl = "jdbc:h2:file:" + dir.resolve("raw-h2/raw") + ";WRITE_DELAY=0";
+        String jdbcUrl = "jdbc:h2:file:" + runDir().resolve("raw-h2/raw") + ";WRITE_DELAY=0";
         try (var db = DriverManager.getConnection(jdbcUrl, "sa", "")) {
             db.createStatement().execute("CREATE TABLE IF NOT EXISTS shipment_status (shipment_id VARCHAR(64)"
                     + " PRIMARY KEY, status VARCHAR(16), updated_at TIMESTAMP WITH TIME ZONE)");
@@ -89,7 +198,7 @@ class WritebackBenchmark {
             consumers.submit(() -> rawConsumer(brokerPort, cart.port(), jdbcUrl, running));
         }
         try {
-            return send("bench.raw", "raw", brokerPort, cart, events, stores, 500_000);
+            return burst("bench.raw", brokerPort, cart, events, 500_000, i -> i % stores);
         } finally {
             running.set(false);
             consumers.shutdown();
@@ -139,8 +248,9 @@ class WritebackBenchmark {
         }
     }
 
-    private static Result send(String queue, String who, int brokerPort, CountingShopify cart, int events,
-                               int stores, int orderBase) throws Exception {
+    /** Sends all events at once and times each from its send to the cart's answer to its fulfillment. */
+    private static Result burst(String queue, int brokerPort, CountingShopify cart, int events, int orderBase,
+                                IntUnaryOperator storeOf) throws Exception {
         long[] sentAt = new long[events];
         try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
              Connection connection = factory.createConnection()) {
@@ -149,33 +259,76 @@ class WritebackBenchmark {
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
             for (int i = 0; i < events; i++) {
                 sentAt[i] = System.nanoTime();
-                producer.send(session.createTextMessage(CrashRecoveryTest.event(i, stores, orderBase)));
+                producer.send(session.createTextMessage(CrashRecoveryTest.eventForStore(i, storeOf.applyAsInt(i),
+                        orderBase)));
             }
         }
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
-        while (done(cart, events, orderBase) < events && Instant.now().isBefore(deadline)) {
+        int[] all = java.util.stream.IntStream.range(0, events).toArray();
+        awaitFulfilled(cart, all, orderBase, Duration.ofMinutes(10));
+        return latencies(cart, sentAt, all, orderBase);
+    }
+
+    /** Sends at a steady rate; returns when each event was sent (System.nanoTime). */
+    private static long[] sendSteadily(int brokerPort, int events, double perSecond, int orderBase,
+                                       IntUnaryOperator storeOf) throws Exception {
+        long[] sentAt = new long[events];
+        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
+             Connection connection = factory.createConnection()) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer producer = session.createProducer(session.createQueue("shipments.inbound"));
+            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+            long start = System.nanoTime();
+            for (int i = 0; i < events; i++) {
+                long due = start + (long) (i / perSecond * 1e9);
+                while (System.nanoTime() < due) {
+                    LockSupport.parkNanos(due - System.nanoTime());
+                }
+                sentAt[i] = System.nanoTime();
+                producer.send(session.createTextMessage(CrashRecoveryTest.eventForStore(i, storeOf.applyAsInt(i),
+                        orderBase)));
+            }
+        }
+        return sentAt;
+    }
+
+    private static void awaitFulfilled(CountingShopify cart, int[] events, int orderBase, Duration atMost)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(atMost);
+        while (Arrays.stream(events).anyMatch(i -> !cart.firstFulfilledNanos().containsKey(Integer.toString(
+                orderBase + i)))) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("Not all events were written within " + atMost);
+            }
             TimeUnit.MILLISECONDS.sleep(50);
         }
-        double[] latencies = new double[events];
+    }
+
+    /** Latency of each event from its send to its fulfillment; throughput from the first send to the last answer. */
+    private static Result latencies(CountingShopify cart, long[] sentAt, int[] events, int orderBase) {
+        double[] latencies = new double[events.length];
+        long first = Long.MAX_VALUE;
         long last = 0;
-        for (int i = 0; i < events; i++) {
+        for (int k = 0; k < events.length; k++) {
+            int i = events[k];
             long fulfilled = cart.firstFulfilledNanos().get(Integer.toString(orderBase + i));
-            latencies[i] = (fulfilled - sentAt[i]) / 1e6;
+            latencies[k] = (fulfilled - sentAt[i]) / 1e6;
+            first = Math.min(first, sentAt[i]);
             last = Math.max(last, fulfilled);
         }
         Arrays.sort(latencies);
-        double seconds = (last - sentAt[0]) / 1e9;
-        return new Result(who, events, events / seconds, latencies[events / 2],
-                latencies[Math.min(events - 1, (int) Math.ceil(events * 0.99) - 1)]);
+        int n = latencies.length;
+        return new Result(n, n / ((last - first) / 1e9), latencies[n / 2],
+                latencies[Math.min(n - 1, (int) Math.ceil(n * 0.99) - 1)]);
     }
 
-    private static long done(CountingShopify cart, int events, int orderBase) {
-        long count = 0;
-        for (int i = 0; i < events; i++) {
-            if (cart.firstFulfilledNanos().containsKey(Integer.toString(orderBase + i))) {
-                count++;
-            }
-        }
-        return count;
+    private static Path runDir() {
+        return Path.of("target", "bench", "run-" + System.nanoTime()).toAbsolutePath();
+    }
+
+    private static void print(String header, List<String> rows) {
+        StringBuilder out = new StringBuilder(header).append('\n');
+        out.append("|---".repeat((int) header.chars().filter(c -> c == '|').count() - 1)).append("|\n");
+        rows.forEach(row -> out.append(row).append('\n'));
+        System.out.println(out);
     }
 }
