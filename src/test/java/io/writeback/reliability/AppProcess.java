@@ -107,6 +107,10 @@ final class AppProcess implements AutoCloseable {
                 "--writeback.sandbox.enabled=false",
                 "--writeback.redelivery.delay-pattern=1:100;2:200;3:300",
                 "--logging.level.root=WARN"));
+        String jfr = System.getProperty("bench.jfr");
+        if (jfr != null) { // -Dbench.jfr=<file>: profile the app with Java Flight Recorder
+            command.add(1, "-XX:StartFlightRecording=settings=profile,filename=" + Path.of(jfr).toAbsolutePath());
+        }
         command.addAll(arguments);
         Instant begin = Instant.now();
         process = new ProcessBuilder(command).directory(Path.of("").toAbsolutePath().toFile())
