@@ -13,4 +13,6 @@ COPY routes routes
 RUN useradd --system --home /app writeback && mkdir -p /app/data && chown writeback /app/data
 USER writeback
 EXPOSE 8080
+# the heap the performance figures were measured with (docs/performance.md); override in the environment
+ENV JAVA_TOOL_OPTIONS="-Xmx192m"
 ENTRYPOINT ["java", "-jar", "/app/app.jar"]

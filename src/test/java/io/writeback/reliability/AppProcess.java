@@ -85,6 +85,18 @@ final class AppProcess implements AutoCloseable {
         }
     }
 
+    /** The app's resident memory now, split into anonymous (heap, native) and file-backed (mapped jars, JDK). */
+    String rssNow() throws IOException {
+        Map<String, Long> kib = new TreeMap<>();
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            if (line.startsWith("Rss")) {
+                kib.put(line.substring(0, line.indexOf(':')), Long.parseLong(line.replaceAll("[^0-9]", "")));
+            }
+        }
+        return String.format("%d MiB anonymous + %d MiB file-backed", kib.getOrDefault("RssAnon", 0L) / 1024,
+                kib.getOrDefault("RssFile", 0L) / 1024);
+    }
+
     /** The app's peak resident memory so far (VmHWM), in MiB. */
     long peakRssMib() throws IOException {
         return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
@@ -95,7 +107,7 @@ final class AppProcess implements AutoCloseable {
     /** Starts the app and waits until its API answers; returns how long that took. */
     Duration start() throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString(), "-Xmx512m",
+                        .toString(), "-Xmx" + System.getProperty("bench.heap", "192m"),
                 "-Dcom.sun.management.jmxremote.port=" + jmxPort, "-Dcom.sun.management.jmxremote.host=127.0.0.1",
                 "-Djava.rmi.server.hostname=127.0.0.1", "-Dcom.sun.management.jmxremote.authenticate=false",
                 "-Dcom.sun.management.jmxremote.ssl=false",

@@ -176,6 +176,7 @@ class WritebackBenchmark {
             double enqueueSeconds = Duration.between(begin, Instant.now()).toMillis() / 1000.0;
             TimeUnit.SECONDS.sleep(seconds);
             int written = cart.firstFulfilledNanos().size();
+            System.out.println("Resident memory at the end of the first run: " + app.rssNow());
             table.add(String.format("| first run: enqueue, then %d s of work | %.1f s | %d MiB | %d MiB | %d |"
                             + " %.1f s |", seconds, enqueueSeconds, app.peakRssMib(), app.peakHeapMib(), written,
                     startup.toMillis() / 1000.0));
@@ -186,7 +187,8 @@ class WritebackBenchmark {
                             + " **%.1f s** |", events - written, app.peakRssMib(), app.peakHeapMib(),
                     cart.firstFulfilledNanos().size() - written, restart.toMillis() / 1000.0));
         }
-        print(String.format("%d events enqueued at once, 50 stores, 0 ms stub, -Xmx512m.%n%n", events)
+        print(String.format("%d events enqueued at once, 50 stores, 0 ms stub, -Xmx%s.%n%n", events,
+                        System.getProperty("bench.heap", "192m"))
                 + "| phase | enqueue took | peak RSS | peak heap | written in the phase | start-up |", table);
     }
 
