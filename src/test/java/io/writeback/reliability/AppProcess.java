@@ -67,10 +67,25 @@ final class AppProcess implements AutoCloseable {
         return brokerPort;
     }
 
+    /** Whether Camel has started the routes (the web server answers a little earlier). */
+    private boolean camelStarted() throws IOException {
+        try (JMXConnector connector = JMXConnectorFactory.connect(jmxUrl())) {
+            return "Started".equals(connector.getMBeanServerConnection().getAttribute(
+                    new ObjectName("org.apache.camel:context=writeback,type=context,name=\"writeback\""), "State"));
+        } catch (javax.management.InstanceNotFoundException notYet) {
+            return false;
+        } catch (javax.management.JMException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JMXServiceURL jmxUrl() throws IOException {
+        return new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi");
+    }
+
     /** The app's peak heap so far (the sum of its heap pools' peaks, read over JMX), in MiB. */
     long peakHeapMib() throws IOException {
-        var url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi");
-        try (JMXConnector connector = JMXConnectorFactory.connect(url)) {
+        try (JMXConnector connector = JMXConnectorFactory.connect(jmxUrl())) {
             MBeanServerConnection server = connector.getMBeanServerConnection();
             long peak = 0;
             for (ObjectName pool : server.queryNames(new ObjectName("java.lang:type=MemoryPool,*"), null)) {
@@ -104,7 +119,7 @@ final class AppProcess implements AutoCloseable {
                 .mapToLong(line -> Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024).findFirst().orElse(-1);
     }
 
-    /** Starts the app and waits until its API answers; returns how long that took. */
+    /** Starts the app and waits until its API answers and its routes consume; returns how long that took. */
     Duration start() throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                         .toString(), "-Xmx" + System.getProperty("bench.heap", "192m"),
@@ -136,7 +151,7 @@ final class AppProcess implements AutoCloseable {
                         + dataDir.resolve("app-" + starts + ".log"));
             }
             try {
-                if (get("/api/orders?limit=1").statusCode() == 200) {
+                if (get("/api/orders?limit=1").statusCode() == 200 && camelStarted()) {
                     return Duration.between(begin, Instant.now());
                 }
             } catch (IOException notYet) {

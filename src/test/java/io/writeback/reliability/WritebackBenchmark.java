@@ -81,13 +81,15 @@ class WritebackBenchmark {
     }
 
     /**
-     * A steady {@code bench.rate} events/s (default 15) with a 20 ms stub for {@code bench.events} events: every
+     * A steady {@code bench.rate} events/s (default 15) with a 20 ms stub for {@code bench.steady-events} (default
+     * 1,200) events: every
      * fifth for store crash-0, the others spread over 49 stores. Run twice: crash-0 free, then crash-0 held by the
      * stub to Shopify's cost limit at 20 points/s (one write a second, its events arriving three times faster).
      */
     @Test
     void oneThrottledStoreNextTo49FreeOnes() throws Exception {
         double rate = Double.parseDouble(System.getProperty("bench.rate", "15"));
+        int events = Integer.getInteger("bench.steady-events", 1200);
         IntUnaryOperator storeOf = i -> i % 5 == 0 ? 0 : 1 + (i / 5 * 4 + i % 5 - 1) % 49;
         List<String> table = new ArrayList<>();
         double freeP99 = 0;
@@ -98,13 +100,13 @@ class WritebackBenchmark {
                     cart.limit("crash-0", 100, 20, 10);
                 }
                 app.start();
-                long[] sentAt = sendSteadily(app.brokerPort(), EVENTS, rate, 100_000, storeOf);
+                long[] sentAt = sendSteadily(app.brokerPort(), events, rate, 100_000, storeOf);
                 // the first 10 s warm the JVM up (JIT, pools) and are not counted
-                int[] others = IntStream.range((int) (rate * 10), EVENTS)
+                int[] others = IntStream.range((int) (rate * 10), events)
                         .filter(i -> storeOf.applyAsInt(i) != 0).toArray();
                 awaitFulfilled(cart, others, 100_000, Duration.ofMinutes(5));
                 Result result = latencies(cart, sentAt, others, 100_000);
-                int[] throttledStore = IntStream.range(0, EVENTS)
+                int[] throttledStore = IntStream.range(0, events)
                         .filter(i -> storeOf.applyAsInt(i) == 0).toArray();
                 long throttledStoreDone = Arrays.stream(throttledStore)
                         .filter(i -> cart.firstFulfilledNanos().containsKey(Integer.toString(100_000 + i))).count();
@@ -119,7 +121,7 @@ class WritebackBenchmark {
             }
         }
         print(String.format("Steady %.0f events/s, 20 ms stub, %d events, 1 in 5 for store crash-0; latency of the other"
-                        + " stores' events after the first 10 s.%n%n", rate, EVENTS)
+                        + " stores' events after the first 10 s.%n%n", rate, events)
                 + "| store crash-0 | other stores' events | their p50 / p99 ms | p99 change | crash-0 written"
                 + " while they ran | calls answered THROTTLED |", table);
     }
