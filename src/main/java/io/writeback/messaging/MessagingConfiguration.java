@@ -63,6 +63,9 @@ public class MessagingConfiguration {
                 .setMaxRedeliveryDelay(60_000)
                 // a backlog is paged to disk beyond 32 MiB per address, so memory does not grow with it
                 .setMaxSizeBytes(32L * 1024 * 1024)
+                // message groups are per order (JMSXGroupID): hashed into a fixed number of buckets, each pinned to
+                // one consumer, so the broker's group table does not grow with every order ever written
+                .setDefaultGroupBuckets(1024)
                 .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE)
                 .setAutoCreateQueues(true)
                 .setAutoCreateAddresses(true));
