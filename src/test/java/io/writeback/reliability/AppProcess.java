@@ -136,7 +136,8 @@ final class AppProcess implements AutoCloseable {
                 "--logging.level.root=WARN"));
         String jfr = System.getProperty("bench.jfr");
         if (jfr != null) { // -Dbench.jfr=<file>: profile the app with Java Flight Recorder
-            command.add(1, "-XX:StartFlightRecording=settings=profile,filename=" + Path.of(jfr).toAbsolutePath());
+            command.add(1, "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                    + Path.of(jfr).toAbsolutePath());
         }
         command.addAll(arguments);
         Instant begin = Instant.now();
@@ -181,6 +182,9 @@ final class AppProcess implements AutoCloseable {
     /** Whatever happened, no app process outlives the test. */
     @Override
     public void close() throws InterruptedException {
+        if (process != null && process.isAlive() && System.getProperty("bench.jfr") != null) {
+            terminate(); // the recording is written at a graceful exit
+        }
         if (process != null && process.isAlive()) {
             process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }

@@ -58,8 +58,9 @@ class WritebackBenchmark {
     @Test
     void appAgainstRawBaseline() throws Exception {
         List<String> table = new ArrayList<>();
-        for (long latency : new long[] {0, 20}) {
-            for (int stores : new int[] {1, 50}) {
+        for (long latency : numbers("bench.latencies", "0,20")) {
+            for (int stores : Arrays.stream(numbers("bench.store-counts", "1,50")).mapToInt(n -> (int) n)
+                    .toArray()) {
                 try (CountingShopify cart = new CountingShopify(latency);
                      AppProcess app = new AppProcess(runDir(), cart.port(), stores, noRateLimit(stores))) {
                     Duration startup = app.start();
@@ -192,6 +193,10 @@ class WritebackBenchmark {
         print(String.format("%d events enqueued at once, 50 stores, 0 ms stub, -Xmx%s.%n%n", events,
                         System.getProperty("bench.heap", "192m"))
                 + "| phase | enqueue took | peak RSS | peak heap | written in the phase | start-up |", table);
+    }
+
+    private static long[] numbers(String property, String defaults) {
+        return Arrays.stream(System.getProperty(property, defaults).split(",")).mapToLong(Long::parseLong).toArray();
     }
 
     /**
