@@ -8,8 +8,8 @@ import io.writeback.shipment.ShipmentLedger;
 import io.writeback.shipment.WritebackExchange;
 import java.time.Duration;
 import java.util.Map;
-import org.apache.activemq.artemis.api.core.Message;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -30,7 +30,8 @@ import org.springframework.stereotype.Component;
 public class Deferral {
 
     /** Artemis' scheduled delivery time, epoch milliseconds. */
-    public static final String DELIVER_AT = Message.HDR_SCHEDULED_DELIVERY_TIME.toString();
+    public static final String DELIVER_AT =
+            org.apache.activemq.artemis.api.core.Message.HDR_SCHEDULED_DELIVERY_TIME.toString();
     static final String REDELIVERIES = "WritebackRedeliveries";
     static final String THROTTLED_WAITS = "WritebackThrottledWaits";
     /** On a deferred message: its cost was taken from the budget when it was deferred. */
@@ -57,7 +58,7 @@ public class Deferral {
 
     /** Route step before the cart call: takes the write's cost from the store's budget, or defers the message. */
     public void takeBudget(Exchange exchange) {
-        org.apache.camel.Message message = exchange.getIn();
+        Message message = exchange.getIn();
         message.removeHeader(DELIVER_AT);
         exchange.setProperty(WritebackExchange.DEFERRED, false);
         if (message.getHeader(BUDGET_RESERVED) != null) {
@@ -79,7 +80,7 @@ public class Deferral {
     public void afterTransientFailure(Exchange exchange) {
         WritebackFailure failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, WritebackFailure.class);
         Shipment shipment = exchange.getProperty(WritebackExchange.SHIPMENT, Shipment.class);
-        org.apache.camel.Message message = exchange.getIn();
+        Message message = exchange.getIn();
         message.removeHeader(BUDGET_RESERVED);
         exchange.setProperty(WritebackExchange.DEFERRED, false);
         if (shipment == null) {
@@ -111,7 +112,7 @@ public class Deferral {
     }
 
     /** For a message that leaves the writeback (to shipments.failed): no scheduling, no counters. */
-    public static void clearHeaders(org.apache.camel.Message message) {
+    public static void clearHeaders(Message message) {
         for (String header : new String[] {DELIVER_AT, REDELIVERIES, THROTTLED_WAITS, BUDGET_RESERVED}) {
             message.removeHeader(header);
         }
