@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Nothing lost, nothing written twice, under crashes (issue 6, faults 1 and 5): a stream of events over many stores
  * against a cart with latency; the app is killed with SIGKILL at random points and started again on the same data,
- * several times, then stopped once with SIGTERM under load. At the end every event is SYNCED (none lost) and the
- * cart holds exactly one fulfillment per shipment (none duplicated).
+ * several times, then stopped once with SIGTERM under load. One store is held by the cart to its GraphQL cost limit
+ * (one write a second), so deferred writes are waiting in the broker at every kill. At the end every event is SYNCED
+ * (none lost) and the cart holds exactly one fulfillment per shipment (none duplicated).
  *
  * <p>CI runs a short version; the figures in docs/reliability.md come from
  * {@code mvn -B test -Dtest=CrashRecoveryTest -Dreliability.events=1000 -Dreliability.kills=5}.
@@ -40,6 +41,8 @@ class CrashRecoveryTest {
 
         try (CountingShopify cart = new CountingShopify(20);
              AppProcess app = new AppProcess(dir, cart.port(), STORES)) {
+            // one store held to one write a second: its events wait in the broker (deferred) when the kills land
+            cart.limit("crash-0", 60, 20, 10);
             List<Duration> startups = new ArrayList<>(List.of(app.start()));
             Instant streamStarted = Instant.now();
             send(app.brokerPort(), events);
