@@ -15,11 +15,12 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Decides when a write must wait, and makes it wait in the broker instead of in a consumer thread: the message goes
- * back to its channel queue with a scheduled delivery time, in the JMS transaction that consumed it
- * ({@code direct:writeback-defer}). A consumer never sleeps on one store while other stores' events wait.
+ * Decides when a write must wait, and makes it wait in the broker instead of in a consumer thread: the message is
+ * sent to its channel queue with a scheduled delivery time, in the JMS transaction that consumed it (by the intake,
+ * or by {@code direct:writeback-defer}). A consumer never sleeps on one store while other stores' events wait.
  * <ul>
- * <li>No rate budget yet: the event's cost is reserved and the message comes back when the budget has paid for it.
+ * <li>No rate budget yet: the event's cost is reserved when the intake routes it, and it is delivered to its
+ *     channel queue when the budget has paid for it (its slot). One that missed its slot reserves again.
  * <li>The cart answered 429 or THROTTLED: the store's budget pauses as long as the cart asked; the call is not
  *     counted as an attempt and does not use a redelivery, up to {@code writeback.rate-limit.max-throttled-waits}.
  * <li>Any other transient failure: the contract's redeliveries, {@code writeback.redelivery.*}, waiting the longer
@@ -34,8 +35,10 @@ public class Deferral {
             org.apache.activemq.artemis.api.core.Message.HDR_SCHEDULED_DELIVERY_TIME.toString();
     static final String REDELIVERIES = "WritebackRedeliveries";
     static final String THROTTLED_WAITS = "WritebackThrottledWaits";
-    /** On a deferred message: its cost was taken from the budget when it was deferred. */
-    static final String BUDGET_RESERVED = "WritebackBudgetReserved";
+    /** On a message: when its cost was reserved for (epoch ms), its slot in the store's budget. */
+    static final String BUDGET_SLOT = "WritebackBudgetSlot";
+    /** A message consumed this long after its slot has lost it (it sat in a backlog or a suspended queue). */
+    private static final long SLOT_KEPT_MILLIS = 1000;
 
     private final RateBudget budget;
     private final ShipmentLedger ledger;
@@ -56,21 +59,54 @@ public class Deferral {
         this.maxThrottledWaits = maxThrottledWaits;
     }
 
-    /** Route step before the cart call: takes the write's cost from the store's budget, or defers the message. */
+    /**
+     * Intake step: reserves the write's cost as the event is routed to its channel queue. An event that must wait
+     * gets its slot as its delivery time, so the wait costs no transaction of its own and no channel consumer sees
+     * it before its turn.
+     */
+    public void reserveAtIntake(Exchange exchange) {
+        exchange.getIn().removeHeader(DELIVER_AT);
+        if (!Boolean.TRUE.equals(exchange.getProperty(WritebackExchange.ALREADY_SYNCED))) {
+            Shipment shipment = exchange.getProperty(WritebackExchange.SHIPMENT, Shipment.class);
+            reserve(exchange, shipment);
+        }
+    }
+
+    /**
+     * Channel route step before the cart call: a message consumed at its slot goes now; one without a slot, or whose
+     * slot passed while it waited in a queue, reserves again and is deferred when it must wait.
+     */
     public void takeBudget(Exchange exchange) {
         Message message = exchange.getIn();
         message.removeHeader(DELIVER_AT);
         exchange.setProperty(WritebackExchange.DEFERRED, false);
-        if (message.getHeader(BUDGET_RESERVED) != null) {
-            message.removeHeader(BUDGET_RESERVED);
+        Long slot = message.getHeader(BUDGET_SLOT, Long.class);
+        message.removeHeader(BUDGET_SLOT);
+        Shipment shipment = exchange.getProperty(WritebackExchange.SHIPMENT, Shipment.class);
+        if (slot != null && System.currentTimeMillis() - slot <= SLOT_KEPT_MILLIS) {
             return;
         }
-        Shipment shipment = exchange.getProperty(WritebackExchange.SHIPMENT, Shipment.class);
-        Duration wait = budget.reserve(shipment.store(), adapters.get(shipment.store().channel().code()).writeCost());
-        if (!wait.isZero()) {
-            message.setHeader(BUDGET_RESERVED, true);
-            deferBy(exchange, wait);
+        // no slot, or a slot that passed unused: reserve again. The missed slot is not given back: the bucket may
+        // have filled up since, and a late write must not join a burst the cart's limit would refuse.
+        if (reserve(exchange, shipment)) {
+            exchange.setProperty(WritebackExchange.DEFERRED, true);
         }
+    }
+
+    /** Reserves the write's cost and marks the message with its slot; true when the slot is later than now. */
+    private boolean reserve(Exchange exchange, Shipment shipment) {
+        Duration wait = budget.reserve(shipment.store(), writeCost(shipment));
+        long slot = System.currentTimeMillis() + wait.toMillis();
+        exchange.getIn().setHeader(BUDGET_SLOT, slot);
+        if (wait.isZero()) {
+            return false;
+        }
+        exchange.getIn().setHeader(DELIVER_AT, slot);
+        return true;
+    }
+
+    private double writeCost(Shipment shipment) {
+        return adapters.get(shipment.store().channel().code()).writeCost();
     }
 
     /**
@@ -81,7 +117,7 @@ public class Deferral {
         WritebackFailure failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, WritebackFailure.class);
         Shipment shipment = exchange.getProperty(WritebackExchange.SHIPMENT, Shipment.class);
         Message message = exchange.getIn();
-        message.removeHeader(BUDGET_RESERVED);
+        message.removeHeader(BUDGET_SLOT);
         exchange.setProperty(WritebackExchange.DEFERRED, false);
         if (shipment == null) {
             return;
@@ -113,7 +149,7 @@ public class Deferral {
 
     /** For a message that leaves the writeback (to shipments.failed): no scheduling, no counters. */
     public static void clearHeaders(Message message) {
-        for (String header : new String[] {DELIVER_AT, REDELIVERIES, THROTTLED_WAITS, BUDGET_RESERVED}) {
+        for (String header : new String[] {DELIVER_AT, REDELIVERIES, THROTTLED_WAITS, BUDGET_SLOT}) {
             message.removeHeader(header);
         }
     }

@@ -1,10 +1,12 @@
 package io.writeback.pacing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.writeback.TestEvent;
 import io.writeback.WritebackTestSupport;
 import io.writeback.sandbox.shopify.SandboxShop;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,6 +61,26 @@ class RateBudgetTest extends WritebackTestSupport {
         IntStream.rangeClosed(1, 8).forEach(order -> awaitShipment("PACED-" + order, "SYNCED"));
         IntStream.rangeClosed(1, 8).forEach(order -> assertThat(paced.fulfillments(order)).hasSize(1));
         assertThat(paced.requestTimes("FulfillmentCreate")).hasSize(8);
+    }
+
+    @Test
+    void writesWhoseSlotPassedWhileTheirChannelWasSuspendedTakeNewSlots() throws Exception {
+        camel.getRouteController().suspendRoute("writeback-shopify");
+        try {
+            IntStream.rangeClosed(1, 4).forEach(order -> send(pacedEvent(order))); // slots 0, 0.5, 1, 1.5 s
+            await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("SELECT COUNT(*) FROM shipment WHERE"
+                    + " store_id = 'test-shopify-paced'").query(Long.class).single() == 4);
+            // the measured window: the channel stays suspended until every slot has passed
+            await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
+        } finally {
+            camel.getRouteController().resumeRoute("writeback-shopify");
+        }
+
+        IntStream.rangeClosed(1, 4).forEach(order -> awaitShipment("PACED-" + order, "SYNCED"));
+        List<Long> reads = paced.requestTimes("OrderFulfillments");
+        assertThat(reads).hasSize(4);
+        // not all four at once on resume: they reserved again, one write at once, then one every 0.5 s
+        assertThat(reads.get(3) - reads.get(0)).isGreaterThanOrEqualTo(1400L);
     }
 
     private long pacedSynced() {
