@@ -20,8 +20,9 @@ final class TokenBucket {
     private long pausedUntil;
 
     /**
-     * @param capacity  and {@code perSecond}: the bucket until the cart says otherwise
-     * @param ceiling   the most the cart's figures may raise it to (a store's configured share of the cart's limit)
+     * @param capacity  the bucket's size until the cart says otherwise
+     * @param perSecond its refill rate until the cart says otherwise
+     * @param ceiling   whether these are the most the cart's figures may raise it to (a store's configured share)
      */
     TokenBucket(double capacity, double perSecond, boolean ceiling, long now) {
         this.capacity = capacity;
