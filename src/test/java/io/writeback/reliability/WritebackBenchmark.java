@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntUnaryOperator;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +53,7 @@ class WritebackBenchmark {
     private static final int CHANNEL_CONSUMERS = 4;
     private static final int EVENTS = Integer.getInteger("bench.events", 600);
 
-    private record Result(int events, double perSecond, double p50Millis, double p99Millis) {
+    private record Result(double perSecond, double p50Millis, double p99Millis) {
     }
 
     @Test
@@ -204,7 +205,7 @@ class WritebackBenchmark {
      * published 5 writes/s per store) so that the ratio measures the app's own cost.
      */
     private static String[] noRateLimit(int stores) {
-        return IntStream.range(0, stores).boxed().flatMap(s -> java.util.stream.Stream.of(
+        return IntStream.range(0, stores).boxed().flatMap(s -> Stream.of(
                 "--writeback.stores.crash-" + s + ".rate-limit.capacity=1000000",
                 "--writeback.stores.crash-" + s + ".rate-limit.per-second=1000000")).toArray(String[]::new);
     }
@@ -340,7 +341,7 @@ class WritebackBenchmark {
         }
         Arrays.sort(latencies);
         int n = latencies.length;
-        return new Result(n, n / ((last - first) / 1e9), latencies[n / 2],
+        return new Result(n / ((last - first) / 1e9), latencies[n / 2],
                 latencies[Math.min(n - 1, (int) Math.ceil(n * 0.99) - 1)]);
     }
 
