@@ -44,10 +44,10 @@ class PostgresWritebackTest extends WritebackTestSupport {
         assertThat(jdbc.sql("SELECT version()").query(String.class).single()).startsWith("PostgreSQL 15");
         assertThat(jdbc.sql("SELECT script FROM flyway_schema_history WHERE success ORDER BY installed_rank")
                 .query(String.class).list()).containsExactly("V1__writeback_schema.sql", "V2__quartz_job_store.sql",
-                "V3__retry_schedule.sql");
-        // the retry scheduler's trigger is in the clustered JDBC job store
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM qrtz_triggers WHERE trigger_group = 'writeback'")
-                .query(Integer.class).single()).isEqualTo(1);
+                "V3__retry_schedule.sql", "V4__outcomes_and_versions.sql");
+        // the retry scheduler's and the sweeper's triggers are in the clustered JDBC job store
+        assertThat(jdbc.sql("SELECT trigger_name FROM qrtz_triggers WHERE trigger_group = 'writeback'")
+                .query(String.class).list()).containsExactlyInAnyOrder("retry-scheduler", "pending-sweeper");
         assertThat(scheduler.getMetaData().isJobStoreClustered()).isTrue();
         assertThat(scheduler.getMetaData().isJobStoreSupportsPersistence()).isTrue();
         assertThat(jdbc.sql("SELECT location_id FROM location_mapping WHERE store_id = 'test-shopify'"

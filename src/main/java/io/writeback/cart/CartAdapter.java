@@ -24,17 +24,29 @@ public abstract class CartAdapter {
         this.ledger = support.ledger;
     }
 
-    /** Route step: writes the exchange's shipment to the cart and leaves the {@link CartReceipt} on the exchange. */
+    /**
+     * Route step: writes the exchange's shipment to the cart and leaves the {@link CartReceipt} on the exchange. The
+     * attempt is noted before the call; when an earlier attempt's answer never came, the adapter learns its
+     * tracking number, since the cart may hold that shipment already.
+     */
     public final void write(Exchange exchange) {
         Shipment shipment = exchange.getProperty(WritebackExchange.SHIPMENT, Shipment.class);
-        ledger.countAttempt(shipment.event().shipmentId());
+        String shipmentId = shipment.event().shipmentId();
+        String unconfirmed = ledger.attemptStarting(shipmentId, shipment.tracking().number()).orElse(null);
         String locationId = exchange.getProperty(WritebackExchange.LOCATION, String.class);
         Optional<SyncedShipment> replaced = shipment.event().resend()
-                ? ledger.writtenBack(shipment.event().shipmentId())
+                ? ledger.writtenBack(shipmentId)
                         .filter(previous -> !previous.trackingNumber().equals(shipment.tracking().number()))
                 : Optional.empty();
-        exchange.setProperty(WritebackExchange.RECEIPT, replaced.isPresent()
-                ? replaceTracking(shipment, replaced.get(), locationId) : send(shipment, locationId));
+        try {
+            exchange.setProperty(WritebackExchange.RECEIPT, replaced.isPresent()
+                    ? replaceTracking(shipment, replaced.get(), locationId) : send(shipment, locationId, unconfirmed));
+        } catch (WritebackFailure failure) {
+            if (!failure.isOutcomeUnknown()) {
+                ledger.attemptAnswered(shipmentId);
+            }
+            throw failure;
+        }
     }
 
     /**
@@ -54,10 +66,14 @@ public abstract class CartAdapter {
 
     /**
      * Writes the shipment to the cart; throws {@link WritebackFailure} when the cart refuses it or cannot be reached.
+     * An adapter that reads the cart before every write can ignore {@code unconfirmedTracking}; one that does not
+     * must not write blindly when it is set.
      *
      * @param locationId the cart location mapped to the shipment's warehouse, or null when none is mapped
+     * @param unconfirmedTracking the tracking number of an earlier attempt of this shipment whose answer never came
+     *                            (the cart may have it), or null
      */
-    protected abstract CartReceipt send(Shipment shipment, String locationId);
+    protected abstract CartReceipt send(Shipment shipment, String locationId, String unconfirmedTracking);
 
     /**
      * A confirmed resend after a label was voided and recreated: give the cart the new tracking in place of what it

@@ -8,9 +8,11 @@ import io.writeback.pacing.RateBudget;
 import io.writeback.pacing.RateStatus;
 import io.writeback.store.Store;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -67,17 +69,22 @@ public class CartHttp {
         HttpResponse<String> response;
         try {
             response = client.send(request.timeout(requestTimeout).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
-            throw new WritebackFailure(FailureCategory.CHANNEL_UNAVAILABLE, cart(store) + " did not answer within "
-                    + requestTimeout.toSeconds() + " s", null, e);
-        } catch (IOException e) {
+        } catch (HttpConnectTimeoutException | ConnectException e) {
             throw new WritebackFailure(FailureCategory.CHANNEL_UNAVAILABLE, cart(store) + " could not be reached ("
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")",
                     null, e);
+        } catch (HttpTimeoutException e) {
+            throw WritebackFailure.outcomeUnknown(FailureCategory.CHANNEL_UNAVAILABLE, cart(store)
+                    + " did not answer within " + requestTimeout.toSeconds() + " s", e);
+        } catch (IOException e) {
+            // the request may have reached the cart before the connection broke
+            throw WritebackFailure.outcomeUnknown(FailureCategory.CHANNEL_UNAVAILABLE, cart(store)
+                    + " did not answer (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new WritebackFailure(FailureCategory.CHANNEL_UNAVAILABLE, "Interrupted while calling " + cart(store),
-                    null, e);
+            throw WritebackFailure.outcomeUnknown(FailureCategory.CHANNEL_UNAVAILABLE, "Interrupted while calling "
+                    + cart(store), e);
         }
         budget.observe(store, rateStatus(response.headers()));
         quotaUsedUp(response).ifPresent(untilReset -> budget.pause(store, untilReset));
@@ -243,7 +250,7 @@ public class CartHttp {
     /** Retry-After as seconds (possibly fractional, as Shopify sends "2.0") or as an HTTP date. */
     static Optional<Duration> retryAfter(String value) {
         try {
-            return Optional.of(Duration.ofMillis(Math.round(Double.parseDouble(value.trim()) * 1000)));
+            return Optional.of(Duration.ofMillis(Math.max(0, Math.round(Double.parseDouble(value.trim()) * 1000))));
         } catch (NumberFormatException notSeconds) {
             try {
                 ZonedDateTime at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);

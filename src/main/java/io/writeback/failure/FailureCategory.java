@@ -1,8 +1,8 @@
 package io.writeback.failure;
 
 /**
- * Why a writeback failed (design.md §2.3). Permanent categories need a fix and are never retried automatically;
- * transient ones are redelivered and later retried on schedule.
+ * Why a writeback failed (design.md §2.3, plus INTERNAL_ERROR and STALLED). Permanent categories need a fix and are
+ * never retried automatically; transient ones are redelivered and later retried on schedule.
  */
 public enum FailureCategory {
     INVALID_MESSAGE,
@@ -18,7 +18,11 @@ public enum FailureCategory {
     AUTH_FAILED,
     REJECTED,
     RATE_LIMITED(true),
-    CHANNEL_UNAVAILABLE(true);
+    CHANNEL_UNAVAILABLE(true),
+    /** Anything else that went wrong in the app (a bug, a value the database refused), on the last delivery. */
+    INTERNAL_ERROR(true),
+    /** PENDING long past its due time with nothing in flight (the sweeper's find). */
+    STALLED(true);
 
     private final boolean transientFailure;
 

@@ -1,8 +1,9 @@
 package io.writeback.failure;
 
-import io.writeback.pacing.Deferral;
+import io.writeback.shipment.InboundBody;
 import io.writeback.shipment.Shipment;
 import io.writeback.shipment.ShipmentEventParser;
+import io.writeback.shipment.ShipmentIntake;
 import io.writeback.shipment.ShipmentLedger;
 import io.writeback.shipment.WritebackExchange;
 import org.apache.camel.Exchange;
@@ -10,6 +11,7 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,29 +25,40 @@ public class FailureRecorder implements Processor {
 
     private final ShipmentEventParser parser;
     private final ShipmentLedger ledger;
+    private final int maxMessageBytes;
+    private final long maxCopyBytes;
 
-    public FailureRecorder(ShipmentEventParser parser, ShipmentLedger ledger) {
+    /**
+     * {@code maxCopyBytes}: the largest original body copied to the failed queue (what the broker lets through);
+     * {@code maxMessageBytes}: the largest one read for the shipment it names.
+     */
+    public FailureRecorder(ShipmentEventParser parser, ShipmentLedger ledger,
+                           @Value("${writeback.intake.max-message-bytes}") int maxMessageBytes,
+                           @Value("${writeback.broker.max-message-bytes}") long maxCopyBytes) {
         this.parser = parser;
         this.ledger = ledger;
+        this.maxMessageBytes = maxMessageBytes;
+        this.maxCopyBytes = maxCopyBytes;
     }
 
     @Override
     public void process(Exchange exchange) {
         WritebackFailure failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, WritebackFailure.class);
         Message message = exchange.getIn();
-        String body = message.getBody(String.class);
+        Object original = InboundBody.original(message.getBody(), maxCopyBytes);
+        String body = original instanceof String text && text.length() <= maxMessageBytes ? text : null;
         ShipmentEventParser.Identity shipment = identify(exchange, body);
         Shipment validated = exchange.getProperty(WritebackExchange.SHIPMENT, Shipment.class);
         int attempts = 0;
         if (shipment.shipmentId() != null && shipment.orderNumber() != null) {
-            ledger.failed(shipment, failure, body, validated == null ? null : validated.event());
+            ledger.failed(shipment, failure, body, validated == null ? null : validated.event(),
+                    exchange.getProperty(WritebackExchange.VERSION, Long.class));
             attempts = ledger.attempts(shipment.shipmentId());
         }
         log.warn("Writeback failed for {}: {} ({} attempt(s) to reach the cart)", describe(shipment), failure,
                 attempts);
-        message.setBody(body);
-        message.removeHeader("JMSXGroupID");
-        Deferral.clearHeaders(message);
+        message.setBody(original);
+        ShipmentIntake.dropInternalHeaders(message);
         message.setHeader("WritebackFailureCategory", failure.getCategory().name());
         message.setHeader("WritebackFailureReason", failure.getReason());
         message.setHeader("WritebackAttempts", attempts);
@@ -55,10 +68,25 @@ public class FailureRecorder implements Processor {
         setIfKnown(message, "shipmentId", shipment.shipmentId());
     }
 
+    /**
+     * Error-handler step for an exception that is not a {@link WritebackFailure} (a bug, a value the database refused)
+     * on the message's last delivery: it is recorded as INTERNAL_ERROR instead of leaving the shipment PENDING.
+     */
+    public void internalError(Exchange exchange) {
+        Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        log.error("Writeback failed inside the app on the message's last delivery", caught);
+        String what = caught.getClass().getSimpleName() + (caught.getMessage() == null ? "" : ": "
+                + caught.getMessage().replaceAll("\\s+", " "));
+        exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new WritebackFailure(FailureCategory.INTERNAL_ERROR,
+                "The app failed on every delivery of this shipment (" + (what.length() > 300
+                        ? what.substring(0, 300) + "…" : what) + "); it is retried on schedule, and the app's log"
+                        + " has the details", null, caught));
+    }
+
     private ShipmentEventParser.Identity identify(Exchange exchange, String body) {
         Shipment shipment = exchange.getProperty(WritebackExchange.SHIPMENT, Shipment.class);
         if (shipment == null) {
-            return parser.identify(body);
+            return body == null ? new ShipmentEventParser.Identity(null, null, null, null) : parser.identify(body);
         }
         var event = shipment.event();
         return new ShipmentEventParser.Identity(event.shipmentId(), event.orderNumber(), event.channel().code(),

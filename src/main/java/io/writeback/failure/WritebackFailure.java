@@ -10,6 +10,7 @@ public class WritebackFailure extends RuntimeException {
 
     private final FailureCategory category;
     private final Duration retryAfter;
+    private final boolean outcomeUnknown;
 
     public WritebackFailure(FailureCategory category, String reason) {
         this(category, reason, null, null);
@@ -20,9 +21,23 @@ public class WritebackFailure extends RuntimeException {
     }
 
     public WritebackFailure(FailureCategory category, String reason, Duration retryAfter, Throwable cause) {
+        this(category, reason, retryAfter, cause, false);
+    }
+
+    private WritebackFailure(FailureCategory category, String reason, Duration retryAfter, Throwable cause,
+                             boolean outcomeUnknown) {
         super(reason, cause, false, cause != null);
         this.category = category;
         this.retryAfter = retryAfter;
+        this.outcomeUnknown = outcomeUnknown;
+    }
+
+    /**
+     * A call whose answer never came (a timeout, a connection lost after the request went out): the cart may have
+     * done what we asked.
+     */
+    public static WritebackFailure outcomeUnknown(FailureCategory category, String reason, Throwable cause) {
+        return new WritebackFailure(category, reason, null, cause, true);
     }
 
     public FailureCategory getCategory() {
@@ -36,6 +51,11 @@ public class WritebackFailure extends RuntimeException {
     /** The wait the cart asked for (Retry-After, GraphQL cost figures), or null when it named none. */
     public Duration getRetryAfter() {
         return retryAfter;
+    }
+
+    /** Whether the cart may have done what the failed call asked (see {@link #outcomeUnknown}). */
+    public boolean isOutcomeUnknown() {
+        return outcomeUnknown;
     }
 
     public boolean isTransient() {

@@ -15,7 +15,8 @@ public record BrokerProperties(
         @DefaultValue("tcp://localhost:61616") String url,
         String username,
         String password,
-        @DefaultValue("20") int maxDeliveryAttempts) {
+        @DefaultValue("20") int maxDeliveryAttempts,
+        @DefaultValue("4194304") long maxMessageBytes) {
 
     /** Where the app's own connection goes: the embedded broker's acceptor, or the external broker's URL. */
     public String connectionUrl() {

@@ -71,6 +71,7 @@ public class MessagingConfiguration {
                 .setAutoCreateAddresses(true));
         config.addAddressSetting(FAILED, new AddressSettings().setMaxDeliveryAttempts(-1)
                 .setAutoCreateQueues(true).setAutoCreateAddresses(true));
+        config.registerBrokerPlugin(new InboundSizeLimit(broker.maxMessageBytes()));
         contractQueues().forEach(queue -> config.addQueueConfiguration(
                 QueueConfiguration.of(queue).setRoutingType(RoutingType.ANYCAST).setDurable(true)));
         EmbeddedActiveMQ embedded = new EmbeddedActiveMQ() {

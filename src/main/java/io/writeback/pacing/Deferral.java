@@ -7,6 +7,9 @@ import io.writeback.shipment.Shipment;
 import io.writeback.shipment.ShipmentLedger;
 import io.writeback.shipment.WritebackExchange;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -46,17 +49,20 @@ public class Deferral {
     private final RedeliveryPolicy redeliveryDelays;
     private final int maximumRedeliveries;
     private final int maxThrottledWaits;
+    private final Duration maxWait;
 
     public Deferral(RateBudget budget, ShipmentLedger ledger, Map<String, CartAdapter> adapters,
                     @Value("${writeback.redelivery.delay-pattern}") String delayPattern,
                     @Value("${writeback.redelivery.maximum-redeliveries}") int maximumRedeliveries,
-                    @Value("${writeback.rate-limit.max-throttled-waits}") int maxThrottledWaits) {
+                    @Value("${writeback.rate-limit.max-throttled-waits}") int maxThrottledWaits,
+                    @Value("${writeback.rate-limit.max-wait}") Duration maxWait) {
         this.budget = budget;
         this.ledger = ledger;
         this.adapters = adapters;
         this.redeliveryDelays = new RedeliveryPolicy().delayPattern(delayPattern);
         this.maximumRedeliveries = maximumRedeliveries;
         this.maxThrottledWaits = maxThrottledWaits;
+        this.maxWait = maxWait;
     }
 
     /**
@@ -93,7 +99,10 @@ public class Deferral {
         }
     }
 
-    /** Reserves the write's cost and marks the message with its slot; true when the slot is later than now. */
+    /**
+     * Reserves the write's cost and marks the message with its slot; true when the slot is later than now (the
+     * ledger then knows when the shipment is due).
+     */
     private boolean reserve(Exchange exchange, Shipment shipment) {
         Duration wait = budget.reserve(shipment.store(), writeCost(shipment));
         long slot = System.currentTimeMillis() + wait.toMillis();
@@ -102,6 +111,7 @@ public class Deferral {
             return false;
         }
         exchange.getIn().setHeader(DELIVER_AT, slot);
+        ledger.dueAt(shipment.event().shipmentId(), OffsetDateTime.ofInstant(Instant.ofEpochMilli(slot), ZoneOffset.UTC));
         return true;
     }
 
@@ -122,10 +132,12 @@ public class Deferral {
         if (shipment == null) {
             return;
         }
-        if (failure.getCategory() == FailureCategory.RATE_LIMITED) {
+        Duration asked = failure.getRetryAfter();
+        boolean askedTooMuch = asked != null && asked.compareTo(maxWait) > 0;
+        if (failure.getCategory() == FailureCategory.RATE_LIMITED && !askedTooMuch) {
             int waits = message.getHeader(THROTTLED_WAITS, 0, Integer.class) + 1;
             if (waits <= maxThrottledWaits) {
-                Duration wait = failure.getRetryAfter() != null ? failure.getRetryAfter()
+                Duration wait = asked != null ? asked
                         : Duration.ofSeconds(Math.min(waits, 30)); // the cart did not say: back off, growing
                 budget.pause(shipment.store(), wait);
                 ledger.throttled(shipment.event(), failure, wait);
@@ -136,22 +148,18 @@ public class Deferral {
         }
         int redelivery = message.getHeader(REDELIVERIES, 0, Integer.class) + 1;
         Duration wait = Duration.ofMillis(redeliveryDelays.calculateRedeliveryDelay(0, redelivery));
-        if (failure.getRetryAfter() != null && failure.getRetryAfter().compareTo(wait) > 0) {
-            wait = failure.getRetryAfter();
+        if (asked != null && asked.compareTo(wait) > 0) {
+            wait = askedTooMuch ? maxWait : asked;
         }
-        ledger.attemptFailed(shipment.event(), failure, wait);
+        // a wait longer than we allow counts as a failed attempt: the shipment's fate is not left to the cart's clock
+        ledger.attemptFailed(shipment.event(), failure, wait, askedTooMuch ? "the cart asked us to wait "
+                + asked.toSeconds() + " s, longer than writeback.rate-limit.max-wait (" + maxWait.toSeconds()
+                + " s)" : null);
         if (redelivery > maximumRedeliveries) {
             return;
         }
         message.setHeader(REDELIVERIES, redelivery);
         deferBy(exchange, wait);
-    }
-
-    /** For a message that leaves the writeback (to shipments.failed): no scheduling, no counters. */
-    public static void clearHeaders(Message message) {
-        for (String header : new String[] {DELIVER_AT, REDELIVERIES, THROTTLED_WAITS, BUDGET_SLOT}) {
-            message.removeHeader(header);
-        }
     }
 
     private static void deferBy(Exchange exchange, Duration wait) {

@@ -6,6 +6,7 @@ import io.writeback.store.StoreConfig;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,6 +31,11 @@ public class RateBudget {
             Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
 
     private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+    private final Duration maxWait;
+
+    public RateBudget(@Value("${writeback.rate-limit.max-wait}") Duration maxWait) {
+        this.maxWait = maxWait;
+    }
 
     /** Takes {@code cost} from the store's budget; returns how long the call must wait for it (zero: go now). */
     public Duration reserve(Store store, double cost) {
@@ -43,9 +49,13 @@ public class RateBudget {
         }
     }
 
-    /** The cart answered 429 or THROTTLED: no call to this store before {@code wait} has passed. */
+    /**
+     * The cart answered 429 or THROTTLED: no call to this store before {@code wait} has passed, or
+     * {@code writeback.rate-limit.max-wait} when the cart asked for longer (a day's Retry-After does not stop a store
+     * for a day).
+     */
     public void pause(Store store, Duration wait) {
-        bucket(store).pause(wait, System.nanoTime());
+        bucket(store).pause(wait.compareTo(maxWait) > 0 ? maxWait : wait, System.nanoTime());
     }
 
     /** How long the cart has asked us to wait before the next call to this store (zero: no wait). */

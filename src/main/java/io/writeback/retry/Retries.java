@@ -4,12 +4,13 @@ import io.writeback.shipment.RetrySource;
 import io.writeback.shipment.ShipmentLedger;
 import io.writeback.shipment.ShipmentLedger.RetryCandidate;
 import io.writeback.shipment.WritebackStatus;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.camel.ProducerTemplate;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -49,11 +50,14 @@ public class Retries {
     private final ShipmentLedger ledger;
     private final ProducerTemplate producer;
     private final TransactionTemplate transaction;
+    private final Duration inFlightFor;
 
-    public Retries(ShipmentLedger ledger, ProducerTemplate producer, PlatformTransactionManager transactions) {
+    public Retries(ShipmentLedger ledger, ProducerTemplate producer, PlatformTransactionManager transactions,
+                   @Value("${writeback.retry.in-flight-timeout}") Duration inFlightFor) {
         this.ledger = ledger;
         this.producer = producer;
         this.transaction = new TransactionTemplate(transactions);
+        this.inFlightFor = inFlightFor;
     }
 
     /** Route step of {@code writeback-retry-scheduler}: sends every shipment whose scheduled retry is due. */
@@ -117,14 +121,16 @@ public class Retries {
 
     /**
      * Records the retry and sends it in one database transaction: the timeline says "queued" before the intake can
-     * say "received", and a send that fails leaves the schedule untouched. (A crash after the send and before the
-     * commit only sends the shipment once more, which the idempotency absorbs.)
+     * say "received", and a send that fails leaves the schedule untouched. The message carries only the retry's
+     * single-use token; who asked and whether it is a resend stay in the ledger. A retry whose message is lost
+     * (a crash between the commit and the send) is due again after {@code writeback.retry.in-flight-timeout}; one
+     * sent twice is absorbed by the idempotency.
      */
     private void send(RetryCandidate shipment, RetrySource source, String requester, boolean resend) {
         transaction.executeWithoutResult(status -> {
-            ledger.retryQueued(shipment, source, requester, resend);
-            producer.sendBodyAndHeaders("activemq:queue:shipments.inbound", shipment.eventJson(),
-                    Map.of(RetrySource.HEADER, source.name(), RetrySource.RESEND_HEADER, resend));
+            String token = ledger.retryQueued(shipment, source, requester, resend, inFlightFor);
+            producer.sendBodyAndHeader("activemq:queue:shipments.inbound", shipment.eventJson(),
+                    RetrySource.TOKEN_HEADER, token);
         });
     }
 }

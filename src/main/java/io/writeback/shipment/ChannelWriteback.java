@@ -2,6 +2,7 @@ package io.writeback.shipment;
 
 import io.writeback.cart.CartReceipt;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
 /** The bookends of every {@code writeback-<channel>} route: check before the cart call, record after it. */
@@ -16,16 +17,40 @@ public class ChannelWriteback {
         this.ledger = ledger;
     }
 
-    /** Validates again (configuration may have changed) and skips a shipment a duplicate already wrote back. */
+    /**
+     * Validates again (configuration may have changed), then compares the message with what the ledger holds: a
+     * message whose event a newer one replaced is {@link WritebackExchange#SUPERSEDED}; a shipment already in the
+     * cart with this tracking is {@link WritebackExchange#ALREADY_SYNCED}. An operator's confirmation to resend comes
+     * from the ledger, never from the message.
+     */
     public void begin(Exchange exchange) {
-        Shipment shipment = validator.validate(exchange.getIn());
+        Message message = exchange.getIn();
+        Shipment shipment = validator.validate(message.getBody(String.class));
         exchange.setProperty(WritebackExchange.SHIPMENT, shipment);
-        exchange.setProperty(WritebackExchange.ALREADY_SYNCED, ledger.alreadySynced(shipment.event()));
+        ShipmentLedger.ShipmentState state = ledger.state(shipment.event().shipmentId());
+        Long version = message.getHeader(ShipmentIntake.VERSION_HEADER, Long.class);
+        long current = version == null ? state.version() : version;
+        exchange.setProperty(WritebackExchange.VERSION, current);
+        boolean superseded = current < state.version();
+        exchange.setProperty(WritebackExchange.SUPERSEDED, superseded);
+        if (superseded) {
+            return;
+        }
+        if (state.resendConfirmed()) {
+            shipment = shipment.asResend();
+            exchange.setProperty(WritebackExchange.SHIPMENT, shipment);
+        }
+        boolean alreadySynced = state.alreadySynced(shipment.event());
+        if (alreadySynced) {
+            ledger.alreadyInCart(shipment.event());
+        }
+        exchange.setProperty(WritebackExchange.ALREADY_SYNCED, alreadySynced);
     }
 
     public void synced(Exchange exchange) {
         Shipment shipment = exchange.getProperty(WritebackExchange.SHIPMENT, Shipment.class);
         CartReceipt receipt = exchange.getProperty(WritebackExchange.RECEIPT, CartReceipt.class);
-        ledger.synced(shipment.event(), receipt.reference(), receipt.note());
+        ledger.synced(shipment.event(), exchange.getProperty(WritebackExchange.VERSION, Long.class),
+                receipt.reference(), receipt.note());
     }
 }

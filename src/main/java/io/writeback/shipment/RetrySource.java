@@ -6,10 +6,11 @@ public enum RetrySource {
     API("the REST API"),
     JMX("JMX");
 
-    /** The JMS header that carries it on the retried message. */
-    public static final String HEADER = "WritebackRetryRequestedBy";
-    /** The JMS header that marks an operator-confirmed resend. */
-    public static final String RESEND_HEADER = "WritebackResend";
+    /**
+     * The JMS header that carries a retry's single-use token (see {@link ShipmentLedger#retryQueued}). Who asked for
+     * the retry and whether it is a confirmed resend are in the database, not on the message.
+     */
+    public static final String TOKEN_HEADER = "WritebackRetryToken";
 
     private final String description;
 

@@ -72,13 +72,15 @@ public class ShipmentEventParser {
 
     /**
      * The identifying fields of a message that may not parse, for headers, tags and the timeline; a field that is
-     * absent or does not look like an identifier is left out.
+     * absent or does not look like an identifier (or, for the channel, is not one of ours) is left out.
      */
     public Identity identify(String body) {
         try {
             JsonNode root = json.readTree(body);
+            String channel = identifier(root, "channel", IDENTIFIER);
             return new Identity(identifier(root, "shipmentId", SHIPMENT_ID), identifier(root, "orderNumber", IDENTIFIER),
-                    identifier(root, "channel", IDENTIFIER), identifier(root, "storeId", IDENTIFIER));
+                    channel != null && Channel.fromCode(channel).isPresent() ? channel : null,
+                    identifier(root, "storeId", IDENTIFIER));
         } catch (JsonProcessingException | RuntimeException notJson) {
             return new Identity(null, null, null, null);
         }

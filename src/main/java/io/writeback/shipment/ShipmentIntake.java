@@ -1,31 +1,52 @@
 package io.writeback.shipment;
 
+import io.writeback.failure.FailureCategory;
+import io.writeback.failure.WritebackFailure;
+import java.util.Locale;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * First step of {@code shipments-intake}: validates the event, records it as PENDING and sets the headers the
- * router and the channel queue need. A shipment already written back with the same tracking is marked
+ * First step of {@code shipments-intake}: takes the event from the message (see {@link InboundBody}), drops every
+ * header a producer may not set, validates the event, records it as PENDING with its version and sets the headers
+ * the router and the channel queue need. A shipment already written back with the same tracking is marked
  * {@link WritebackExchange#ALREADY_SYNCED} and goes no further.
  */
 @Component
 public class ShipmentIntake {
 
+    /** The header that carries an event's version from the intake to its channel route. */
+    public static final String VERSION_HEADER = "WritebackEventVersion";
+
+    /**
+     * Headers that steer the writeback (retry and redelivery counters, broker scheduling, duplicate ids, message
+     * groups) are the app's own: whatever a producer puts there is dropped at the door. JMSXDeliveryCount is the
+     * broker's own count of this delivery and stays.
+     */
+    private static final String[] INTERNAL_PREFIXES = {"writeback", "_amq_", "_hq_", "jmsx"};
+
     private final ShipmentValidator validator;
     private final ShipmentLedger ledger;
+    private final int maxMessageBytes;
 
-    public ShipmentIntake(ShipmentValidator validator, ShipmentLedger ledger) {
+    public ShipmentIntake(ShipmentValidator validator, ShipmentLedger ledger,
+                          @Value("${writeback.intake.max-message-bytes}") int maxMessageBytes) {
         this.validator = validator;
         this.ledger = ledger;
+        this.maxMessageBytes = maxMessageBytes;
     }
 
     public void accept(Exchange exchange) {
         Message message = exchange.getIn();
-        String body = message.getBody(String.class);
-        Shipment shipment = validator.validate(message);
-        ShipmentEvent event = shipment.event();
+        String body = InboundBody.text(message.getBody(), maxMessageBytes);
+        message.setBody(body);
+        String retryToken = message.getHeader(RetrySource.TOKEN_HEADER, String.class);
+        dropInternalHeaders(message);
+        Shipment shipment = validator.validate(body);
         exchange.setProperty(WritebackExchange.SHIPMENT, shipment);
+        ShipmentEvent event = shipment.event();
         message.setHeader("shipmentId", event.shipmentId());
         message.setHeader("orderNumber", event.orderNumber());
         message.setHeader("channel", event.channel().code());
@@ -33,11 +54,36 @@ public class ShipmentIntake {
         // one consumer at a time per order: no two writes to one order (or shipment) at once, while the orders of
         // one store go in parallel as far as the store's rate budget allows
         message.setHeader("JMSXGroupID", event.storeId() + "/" + event.orderNumber());
-        message.setBody(body);
-        boolean alreadySynced = ledger.alreadySynced(event);
-        exchange.setProperty(WritebackExchange.ALREADY_SYNCED, alreadySynced);
-        if (!alreadySynced) {
-            ledger.received(event, body, ShipmentValidator.requestedBy(message));
+        ShipmentLedger.Receipt receipt = ledger.receive(event, body, retryToken);
+        message.setHeader(VERSION_HEADER, receipt.version());
+        exchange.setProperty(WritebackExchange.VERSION, receipt.version());
+        if (receipt.resend()) {
+            exchange.setProperty(WritebackExchange.SHIPMENT, shipment.asResend());
         }
+        exchange.setProperty(WritebackExchange.ALREADY_SYNCED, receipt.alreadySynced());
+    }
+
+    /** The router's last branch: a channel the parser knows but no branch routes (a channel added in one place only). */
+    public void unrouted(Exchange exchange) {
+        throw new WritebackFailure(FailureCategory.UNKNOWN_CHANNEL, "No route writes to channel '"
+                + exchange.getIn().getHeader("channel") + "' yet: the event is kept on shipments.failed");
+    }
+
+    /** Removes the headers only the app may set (see {@link #INTERNAL_PREFIXES}) from a message a producer sent. */
+    public static void dropInternalHeaders(Message message) {
+        message.getHeaders().keySet().removeIf(ShipmentIntake::internal);
+    }
+
+    private static boolean internal(String header) {
+        String name = header.toLowerCase(Locale.ROOT);
+        if (name.equals("jmsxdeliverycount")) {
+            return false;
+        }
+        for (String prefix : INTERNAL_PREFIXES) {
+            if (name.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -27,12 +27,15 @@ public class ShipmentLedger {
     public static final String FAILED_TAG = "Failed Shipment Notification";
 
     private final JdbcClient jdbc;
+    private final ShipmentEventParser parser;
     private final Duration retryBaseInterval;
     private final int maxScheduledAttempts;
 
-    public ShipmentLedger(JdbcClient jdbc, @Value("${writeback.retry.base-interval}") Duration retryBaseInterval,
+    public ShipmentLedger(JdbcClient jdbc, ShipmentEventParser parser,
+                          @Value("${writeback.retry.base-interval}") Duration retryBaseInterval,
                           @Value("${writeback.retry.max-scheduled-attempts}") int maxScheduledAttempts) {
         this.jdbc = jdbc;
+        this.parser = parser;
         this.retryBaseInterval = retryBaseInterval;
         this.maxScheduledAttempts = maxScheduledAttempts;
     }
@@ -42,27 +45,49 @@ public class ShipmentLedger {
     }
 
     /**
-     * True when the shipment was already written back with this tracking number: nothing to do.
-     * Throws {@code ALREADY_SHIPPED} when it was written back with another number and the event is not a
-     * confirmed resend.
+     * What the ledger holds of a shipment right now: the version of its latest event, its status, its latest
+     * tracking number, what the cart was last given, and whether an operator confirmed a resend.
      */
-    public boolean alreadySynced(ShipmentEvent event) {
-        Optional<SyncedShipment> synced = writtenBack(event.shipmentId());
-        if (synced.isEmpty()) {
-            return false;
+    public record ShipmentState(long version, String status, String trackingNumber, String syncedTrackingNumber,
+                                boolean resendConfirmed) {
+
+        static final ShipmentState NONE = new ShipmentState(0, null, null, null, false);
+
+        /** Whether the shipment is already in the cart with this event's tracking number (nothing to write). */
+        public boolean alreadySynced(ShipmentEvent event) {
+            if (syncedTrackingNumber == null) {
+                return false;
+            }
+            if (syncedTrackingNumber.equals(event.trackingNumber())) {
+                return true;
+            }
+            if (event.resend() || resendConfirmed) {
+                return false;
+            }
+            throw new WritebackFailure(FailureCategory.ALREADY_SHIPPED, "Shipment " + event.shipmentId()
+                    + " was already written back to " + event.channel().displayName() + " with tracking "
+                    + describe(syncedTrackingNumber) + "; this event carries " + describe(event.trackingNumber())
+                    + ". If the label was voided and recreated, confirm the resend: POST /api/orders/"
+                    + event.orderNumber() + "/retry with {\"confirm\": true}");
         }
-        String previous = synced.get().trackingNumber();
-        if (previous.equals(event.trackingNumber())) {
-            return true;
-        }
-        if (event.resend()) {
-            return false;
-        }
-        throw new WritebackFailure(FailureCategory.ALREADY_SHIPPED, "Shipment " + event.shipmentId()
-                + " was already written back to " + event.channel().displayName() + " with tracking "
-                + describe(previous) + "; this event carries " + describe(event.trackingNumber())
-                + ". If the label was voided and recreated, confirm the resend: POST /api/orders/"
-                + event.orderNumber() + "/retry with {\"confirm\": true}");
+    }
+
+    /** What the outcome of receiving an event was: already in the cart (nothing to do), or its version. */
+    public record Receipt(boolean alreadySynced, long version, RetrySource requestedBy, boolean resend) {
+    }
+
+    public ShipmentState state(String shipmentId) {
+        return jdbc.sql("SELECT event_version, status, tracking_number, synced_tracking_number, resend_confirmed"
+                        + " FROM shipment WHERE shipment_id = ?").param(shipmentId)
+                .query((rs, row) -> new ShipmentState(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getBoolean(5))).optional().orElse(ShipmentState.NONE);
+    }
+
+    /** The items of the order's other shipments that were written back (their latest events). */
+    public List<ShipmentEvent.Item> otherWrittenBackItems(String orderNumber, String exceptShipmentId) {
+        return jdbc.sql("SELECT event_json FROM shipment WHERE order_number = ? AND shipment_id <> ?"
+                        + " AND synced_tracking_number IS NOT NULL").params(orderNumber, exceptShipmentId)
+                .query(String.class).list().stream().flatMap(json -> parser.parse(json).items().stream()).toList();
     }
 
     /** What the cart was given for the shipment, if it was ever written back (whatever happened since). */
@@ -73,51 +98,110 @@ public class ShipmentLedger {
     }
 
     /**
-     * Records a received event as PENDING (new, changed or sent again after a failure). {@code requestedBy} says who
-     * sent it again (null for an event from upstream); any but the schedule starts the retry schedule anew.
+     * Receives an event at the intake, in one transaction that holds the order's row lock, so a duplicate racing
+     * with the outcome of its twin sees that outcome: an event already in the cart changes nothing (a row left
+     * PENDING or FAILED by such a race is set SYNCED); any other is recorded as PENDING with the next version of the
+     * shipment. {@code retryToken} is the token the message carries, if any: when it is the one {@link #retryQueued}
+     * gave the shipment, the event is that retry (who asked for it, and whether it is a confirmed resend, come from
+     * here, never from the message).
      */
     @Transactional
-    public void received(ShipmentEvent event, String body, RetrySource requestedBy) {
+    public Receipt receive(ShipmentEvent event, String body, String retryToken) {
         OffsetDateTime now = now();
         upsertOrder(event.orderNumber(), event.channel().code(), event.storeId(), now);
+        var retry = jdbc.sql("SELECT retry_requested_by, resend_confirmed FROM shipment WHERE shipment_id = ?"
+                        + " AND retry_token = ?").params(event.shipmentId(), retryToken)
+                .query((rs, row) -> new Object[] {RetrySource.valueOf(rs.getString(1)), rs.getBoolean(2)})
+                .optional();
+        RetrySource requestedBy = retry.map(r -> (RetrySource) r[0]).orElse(null);
+        boolean resend = event.resend() || retry.map(r -> (Boolean) r[1]).orElse(false);
+        ShipmentEvent received = resend ? event.asResend() : event;
+        ShipmentState state = state(event.shipmentId());
+        if (state.alreadySynced(received)) {
+            jdbc.sql("UPDATE shipment SET status = 'SYNCED', next_retry_at = NULL, retry_token = NULL, updated_at = ?"
+                            + " WHERE shipment_id = ? AND status <> 'SYNCED' AND tracking_number = synced_tracking_number")
+                    .params(now, event.shipmentId()).update();
+            refreshOrderStatusAndTag(event.orderNumber(), now);
+            return new Receipt(true, state.version(), requestedBy, resend);
+        }
+        long version = state.version() + 1;
         boolean scheduled = requestedBy == RetrySource.SCHEDULE;
         upsert(jdbc.sql("UPDATE shipment SET order_number = ?, channel = ?, store_id = ?, channel_order_id = ?,"
                         + " warehouse_id = ?, carrier = ?, tracking_number = ?, status = 'PENDING', event_json = ?,"
-                        + " resend_confirmed = ?, next_retry_at = NULL,"
+                        + " resend_confirmed = ?, next_retry_at = NULL, retry_token = NULL, retry_requested_by = NULL,"
+                        + " event_version = ?, due_at = ?,"
                         + " scheduled_attempts = CASE WHEN ? THEN scheduled_attempts ELSE 0 END,"
                         + " updated_at = ? WHERE shipment_id = ?")
                         .params(event.orderNumber(), event.channel().code(), event.storeId(), event.channelOrderId(),
-                                event.warehouseId(), event.carrier(), event.trackingNumber(), body, event.resend(),
-                                scheduled, now, event.shipmentId()),
+                                event.warehouseId(), event.carrier(), event.trackingNumber(), body, resend,
+                                version, now, scheduled, now, event.shipmentId()),
                 jdbc.sql("INSERT INTO shipment (shipment_id, order_number, channel, store_id, channel_order_id,"
-                        + " warehouse_id, carrier, tracking_number, status, event_json, created_at, updated_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?)")
+                        + " warehouse_id, carrier, tracking_number, status, event_json, resend_confirmed,"
+                        + " event_version, due_at, created_at, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?)")
                         .params(event.shipmentId(), event.orderNumber(), event.channel().code(), event.storeId(),
                                 event.channelOrderId(), event.warehouseId(), event.carrier(), event.trackingNumber(),
-                                body, now, now));
+                                body, resend, version, now, now, now));
         timeline(event.orderNumber(), event.shipmentId(), "RECEIVED", "Shipment " + event.shipmentId() + " received: "
                 + event.carrier() + " " + describe(event.trackingNumber()) + ", " + event.items().size()
                 + " line(s), for " + event.channel().displayName() + " store " + event.storeId()
                 + (requestedBy == null ? "" : ", sent again by " + requestedBy.description())
-                + (event.resend() ? " (confirmed resend)" : ""), now);
+                + (resend ? " (confirmed resend)" : ""), now);
         refreshOrderStatus(event.orderNumber(), now);
+        return new Receipt(false, version, requestedBy, resend);
     }
 
-    /** Counts one attempt to reach the cart; committed at once so that a crash cannot undercount. */
-    public void countAttempt(String shipmentId) {
-        jdbc.sql("UPDATE shipment SET attempts = attempts + 1, updated_at = ? WHERE shipment_id = ?")
-                .params(now(), shipmentId).update();
+    /**
+     * The channel route found the shipment already in the cart with this event's tracking: a row that a race left
+     * PENDING or FAILED becomes SYNCED again, unless a newer event with other tracking is what it waits for.
+     */
+    @Transactional
+    public void alreadyInCart(ShipmentEvent event) {
+        OffsetDateTime now = now();
+        lockOrder(event.orderNumber(), now);
+        int healed = jdbc.sql("UPDATE shipment SET status = 'SYNCED', next_retry_at = NULL, updated_at = ?"
+                        + " WHERE shipment_id = ? AND status <> 'SYNCED' AND tracking_number = synced_tracking_number")
+                .params(now, event.shipmentId()).update();
+        if (healed > 0) {
+            refreshOrderStatusAndTag(event.orderNumber(), now);
+        }
+    }
+
+    /** When the shipment's message is next due at its channel route (a rate-budget slot, a deferred try). */
+    public void dueAt(String shipmentId, OffsetDateTime dueAt) {
+        jdbc.sql("UPDATE shipment SET due_at = ? WHERE shipment_id = ?").params(dueAt, shipmentId).update();
+    }
+
+    /**
+     * Counts one attempt to reach the cart and notes its tracking number as unconfirmed until the cart's answer is
+     * known; committed at once, so that neither a crash nor a rollback can hide an attempt. Returns the tracking
+     * number of an earlier attempt whose answer never came, if any: the cart may have that shipment already.
+     */
+    public Optional<String> attemptStarting(String shipmentId, String trackingNumber) {
+        Optional<String> unconfirmed = jdbc.sql("SELECT unconfirmed_tracking_number FROM shipment"
+                        + " WHERE shipment_id = ?").param(shipmentId).query(String.class).optional();
+        jdbc.sql("UPDATE shipment SET attempts = attempts + 1, unconfirmed_tracking_number = ?, updated_at = ?"
+                + " WHERE shipment_id = ?").params(trackingNumber, now(), shipmentId).update();
+        return unconfirmed;
+    }
+
+    /** The cart answered the attempt (whatever it said): what it holds is known again. */
+    public void attemptAnswered(String shipmentId) {
+        jdbc.sql("UPDATE shipment SET unconfirmed_tracking_number = NULL WHERE shipment_id = ?").param(shipmentId)
+                .update();
     }
 
     /**
      * An attempt that failed for a reason that may pass (the route redelivers it); committed at once, so the
      * timeline shows every attempt even when the message is rolled back.
      */
-    public void attemptFailed(ShipmentEvent event, WritebackFailure failure, Duration nextTryIn) {
+    public void attemptFailed(ShipmentEvent event, WritebackFailure failure, Duration nextTryIn, String note) {
+        OffsetDateTime now = now();
+        dueAt(event.shipmentId(), now.plus(nextTryIn));
         timeline(event.orderNumber(), event.shipmentId(), "ATTEMPT_FAILED", "Attempt " + attempts(event.shipmentId())
                 + " to reach " + event.channel().displayName() + " failed: " + failure.getReason()
-                + "; next try in about " + Math.max(1, Math.round(nextTryIn.toMillis() / 1000.0)) + " s unless the"
-                + " redeliveries are used up", now());
+                + (note == null ? "" : "; " + note)
+                + "; next try in about " + seconds(nextTryIn) + " s unless the redeliveries are used up", now);
     }
 
     /**
@@ -126,11 +210,10 @@ public class ShipmentLedger {
      */
     public void throttled(ShipmentEvent event, WritebackFailure failure, Duration wait) {
         OffsetDateTime now = now();
-        jdbc.sql("UPDATE shipment SET attempts = attempts - 1, updated_at = ? WHERE shipment_id = ? AND attempts > 0")
-                .params(now, event.shipmentId()).update();
+        jdbc.sql("UPDATE shipment SET attempts = attempts - 1, due_at = ?, updated_at = ? WHERE shipment_id = ?"
+                        + " AND attempts > 0").params(now.plus(wait), now, event.shipmentId()).update();
         timeline(event.orderNumber(), event.shipmentId(), "THROTTLED", failure.getReason() + "; waiting about "
-                + Math.max(1, Math.round(wait.toMillis() / 1000.0)) + " s before the next call (not counted as an"
-                + " attempt)", now);
+                + seconds(wait) + " s before the next call (not counted as an attempt)", now);
     }
 
     public int attempts(String shipmentId) {
@@ -149,18 +232,25 @@ public class ShipmentLedger {
                 .param(shipmentId).query(Integer.class).single();
     }
 
-    /** The cart has the tracking: SYNCED, and the order loses its failure tag once no shipment is FAILED. */
+    /**
+     * The cart has the tracking: SYNCED, and the order loses its failure tag once no shipment is FAILED. What the cart
+     * holds is recorded whatever the version; the status only when {@code version} is still the shipment's latest
+     * event (a newer one is on its way otherwise, and its outcome decides).
+     */
     @Transactional
-    public void synced(ShipmentEvent event, String channelReference, String note) {
+    public void synced(ShipmentEvent event, long version, String channelReference, String note) {
         OffsetDateTime now = now();
-        jdbc.sql("UPDATE shipment SET status = 'SYNCED', synced_tracking_number = ?, channel_reference = ?,"
-                        + " synced_at = ?, next_retry_at = NULL, resend_confirmed = FALSE, updated_at = ?"
+        lockOrder(event.orderNumber(), now);
+        jdbc.sql("UPDATE shipment SET synced_tracking_number = ?, channel_reference = ?, synced_at = ?,"
+                        + " unconfirmed_tracking_number = NULL, updated_at = ?,"
+                        + " status = CASE WHEN event_version = ? THEN 'SYNCED' ELSE status END,"
+                        + " next_retry_at = CASE WHEN event_version = ? THEN NULL ELSE next_retry_at END,"
+                        + " resend_confirmed = CASE WHEN event_version = ? THEN FALSE ELSE resend_confirmed END"
                         + " WHERE shipment_id = ?")
-                .params(event.trackingNumber(), channelReference, now, now, event.shipmentId()).update();
+                .params(event.trackingNumber(), channelReference, now, now, version, version, version,
+                        event.shipmentId()).update();
         timeline(event.orderNumber(), event.shipmentId(), "SYNCED", note, now);
-        if (refreshOrderStatus(event.orderNumber(), now) != WritebackStatus.FAILED) {
-            removeFailedTag(event.orderNumber(), now);
-        }
+        refreshOrderStatusAndTag(event.orderNumber(), now);
     }
 
     /**
@@ -169,9 +259,16 @@ public class ShipmentLedger {
      */
     @Transactional
     public void failed(ShipmentEventParser.Identity shipment, WritebackFailure failure, String body,
-                       ShipmentEvent latestEvent) {
+                       ShipmentEvent latestEvent, Long version) {
         OffsetDateTime now = now();
         upsertOrder(shipment.orderNumber(), shipment.channel(), shipment.storeId(), now);
+        long current = state(shipment.shipmentId()).version();
+        if (version != null && version < current) {
+            timeline(shipment.orderNumber(), shipment.shipmentId(), "SUPERSEDED", "An earlier event of shipment "
+                    + shipment.shipmentId() + " failed (" + failure + "); a newer event of it is on its way and"
+                    + " decides its status", now);
+            return;
+        }
         OffsetDateTime nextRetryAt = failure.isTransient() ? nextScheduledRetry(shipment.shipmentId(), now) : null;
         String reason = abbreviate(failure.getReason(), 2000);
         if (latestEvent != null) {
@@ -194,6 +291,22 @@ public class ShipmentLedger {
                         : ". Retried automatically from " + nextRetryAt : ""), now);
         addFailedTag(shipment.orderNumber(), now);
         refreshOrderStatus(shipment.orderNumber(), now);
+    }
+
+    /**
+     * The sweeper's find: PENDING shipments whose message was due before {@code dueBefore} and has not come, of the
+     * channels listed (those whose routes consume here; a suspended channel's shipments are waiting, not lost).
+     */
+    public List<ShipmentEventParser.Identity> stalled(OffsetDateTime dueBefore, List<String> channels, int limit) {
+        if (channels.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT shipment_id, order_number, channel, store_id FROM shipment WHERE status = 'PENDING'"
+                        + " AND COALESCE(due_at, updated_at) < :dueBefore AND channel IN (:channels)"
+                        + " ORDER BY due_at LIMIT :limit")
+                .param("dueBefore", dueBefore).param("channels", channels).param("limit", limit)
+                .query((rs, row) -> new ShipmentEventParser.Identity(rs.getString(1), rs.getString(2),
+                        rs.getString(3), rs.getString(4))).list();
     }
 
     /**
@@ -260,17 +373,28 @@ public class ShipmentLedger {
                 .params(orderNumber, FAILED_TAG).query(Integer.class).single() > 0;
     }
 
-    /** Notes on the order that a retry was queued, and by whom; a scheduled one counts against the schedule. */
+    /**
+     * Notes that a retry was queued, by whom, and returns the single-use token the retry's message carries. A
+     * scheduled one counts against the schedule. Until the intake receives the retry, the shipment stays due again
+     * {@code inFlightFor} from now: a retry whose message never arrives is sent again, never dropped from the
+     * schedule.
+     */
     @Transactional
-    public void retryQueued(RetryCandidate shipment, RetrySource requestedBy, String requester, boolean resend) {
+    public String retryQueued(RetryCandidate shipment, RetrySource requestedBy, String requester, boolean resend,
+                              Duration inFlightFor) {
         OffsetDateTime now = now();
-        if (requestedBy == RetrySource.SCHEDULE) {
-            jdbc.sql("UPDATE shipment SET scheduled_attempts = scheduled_attempts + 1, next_retry_at = NULL"
-                    + " WHERE shipment_id = ?").param(shipment.shipmentId()).update();
-        }
+        lockOrder(shipment.orderNumber(), now);
+        String token = java.util.UUID.randomUUID().toString();
+        jdbc.sql("UPDATE shipment SET retry_token = ?, retry_requested_by = ?, resend_confirmed = ?,"
+                        + " next_retry_at = CASE WHEN status = 'FAILED' THEN ? ELSE next_retry_at END,"
+                        + " scheduled_attempts = scheduled_attempts + CASE WHEN ? THEN 1 ELSE 0 END"
+                        + " WHERE shipment_id = ?")
+                .params(token, requestedBy.name(), resend, now.plus(inFlightFor), requestedBy == RetrySource.SCHEDULE,
+                        shipment.shipmentId()).update();
         timeline(shipment.orderNumber(), shipment.shipmentId(), "RETRY_QUEUED", (resend ? "Resend" : "Retry")
                 + " of shipment " + shipment.shipmentId() + " queued by " + requestedBy.description()
                 + (requester == null ? "" : " (" + requester + ")"), now);
+        return token;
     }
 
     /**
@@ -326,6 +450,14 @@ public class ShipmentLedger {
         }
     }
 
+    /**
+     * Takes the order row's lock. Every transaction that writes a shipment takes its order's lock first, so two of
+     * them never wait for each other's locks in opposite order.
+     */
+    private void lockOrder(String orderNumber, OffsetDateTime now) {
+        jdbc.sql("UPDATE writeback_order SET updated_at = ? WHERE order_number = ?").params(now, orderNumber).update();
+    }
+
     private WritebackStatus refreshOrderStatus(String orderNumber, OffsetDateTime now) {
         jdbc.sql("UPDATE writeback_order SET updated_at = ?, status = (SELECT CASE"
                         + " WHEN SUM(CASE WHEN s.status = 'FAILED' THEN 1 ELSE 0 END) > 0 THEN 'FAILED'"
@@ -346,6 +478,13 @@ public class ShipmentLedger {
         }
     }
 
+    /** Refreshes the order's status and removes its failure tag once no shipment of it is FAILED. */
+    private void refreshOrderStatusAndTag(String orderNumber, OffsetDateTime now) {
+        if (refreshOrderStatus(orderNumber, now) != WritebackStatus.FAILED) {
+            removeFailedTag(orderNumber, now);
+        }
+    }
+
     private void removeFailedTag(String orderNumber, OffsetDateTime now) {
         int removed = jdbc.sql("DELETE FROM order_tag WHERE order_number = ? AND tag = ?")
                 .params(orderNumber, FAILED_TAG).update();
@@ -358,6 +497,10 @@ public class ShipmentLedger {
     private void timeline(String orderNumber, String shipmentId, String event, String message, OffsetDateTime at) {
         jdbc.sql("INSERT INTO order_timeline (order_number, shipment_id, at, event, message) VALUES (?, ?, ?, ?, ?)")
                 .params(orderNumber, shipmentId, at, event, abbreviate(message, 4000)).update();
+    }
+
+    private static long seconds(Duration wait) {
+        return Math.max(1, Math.round(wait.toMillis() / 1000.0));
     }
 
     private static String describe(String trackingNumber) {

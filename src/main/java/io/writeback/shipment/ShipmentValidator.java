@@ -5,7 +5,6 @@ import io.writeback.failure.FailureCategory;
 import io.writeback.failure.WritebackFailure;
 import io.writeback.store.Store;
 import io.writeback.store.Stores;
-import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
 /** Parses a message and checks it against the configured stores and the carrier catalogue. */
@@ -20,23 +19,6 @@ public class ShipmentValidator {
         this.parser = parser;
         this.stores = stores;
         this.trackingRules = trackingRules;
-    }
-
-    /**
-     * Validates the message; a retry queued as a confirmed resend ({@link RetrySource#RESEND_HEADER}) is a resend
-     * whatever its body says.
-     */
-    public Shipment validate(Message message) {
-        Shipment shipment = validate(message.getBody(String.class));
-        return Boolean.TRUE.equals(message.getHeader(RetrySource.RESEND_HEADER, Boolean.class))
-                ? shipment.asResend() : shipment;
-    }
-
-    /** Who asked for the message to be sent again, or null for an event from upstream. */
-    public static RetrySource requestedBy(Message message) {
-        String source = message.getHeader(RetrySource.HEADER, String.class);
-        return source == null ? null : java.util.Arrays.stream(RetrySource.values())
-                .filter(s -> s.name().equals(source)).findFirst().orElse(null);
     }
 
     public Shipment validate(String body) {

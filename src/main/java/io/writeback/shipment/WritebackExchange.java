@@ -7,6 +7,10 @@ public final class WritebackExchange {
     public static final String SHIPMENT = "writebackShipment";
     /** The cart location the shipment ships from, when the store maps the warehouse. */
     public static final String LOCATION = "writebackLocation";
+    /** The version of the shipment's event this exchange carries (see {@link ShipmentIntake#VERSION_HEADER}). */
+    public static final String VERSION = "writebackEventVersion";
+    /** True when a newer event of the shipment replaced this one: nothing to write, the newer one decides. */
+    public static final String SUPERSEDED = "writebackSuperseded";
     /** True when the shipment is already in the cart with this tracking number: nothing to write. */
     public static final String ALREADY_SYNCED = "writebackAlreadySynced";
     /** The cart's {@code io.writeback.cart.CartReceipt} for a successful writeback. */

@@ -22,7 +22,8 @@ class IntakeTest extends WritebackTestSupport {
         assertThat(camel.getName()).isEqualTo("writeback");
         assertThat(camel.getRoutes()).extracting(Route::getRouteId).containsExactlyInAnyOrder("shipments-intake",
                 "writeback-shopify", "writeback-amazon", "writeback-bigcommerce", "writeback-magento",
-                "writeback-woocommerce", "writeback-volusion", "writeback-deferral", "writeback-failures", "writeback-retry-scheduler");
+                "writeback-woocommerce", "writeback-volusion", "writeback-deferral", "writeback-failures", "writeback-retry-scheduler",
+                "writeback-pending-sweeper");
     }
 
     @Test

@@ -46,7 +46,7 @@ class ShipmentLedgerTest extends WritebackTestSupport {
                 "WH-A", "ups", null, null, "1Z5R89390357567127", null, Instant.now(),
                 List.of(new ShipmentEvent.Item("TEE", "11", 1)), null, false);
         start.await();
-        ledger.received(event, "{}", null);
+        ledger.receive(event, "{}", null);
         return null;
     }
 }

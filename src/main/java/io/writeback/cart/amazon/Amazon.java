@@ -1,5 +1,6 @@
 package io.writeback.cart.amazon;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.writeback.carrier.Tracking;
 import io.writeback.cart.CartAdapter;
 import io.writeback.cart.CartAdapterSupport;
@@ -12,16 +13,24 @@ import io.writeback.shipment.ShipmentEvent;
 import io.writeback.shipment.ShipmentLedger.SyncedShipment;
 import io.writeback.store.Store;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
  * Amazon Selling Partner API, Orders v0 {@code confirmShipment} (carts.md §2): one package per shipment, with a
  * positive numeric packageReferenceId that stays the same for the shipment on every retry. Amazon accepts a
  * shipment without tracking (sent as ""). An expired access token is refreshed once and the call repeated.
+ * Amazon refuses to confirm a package twice, and writing blindly after an attempt whose answer never came would fail
+ * a shipment Amazon has: such an attempt is followed by a read of the order's items ({@code getOrderItems}) first.
+ * Only then: the read costs a call from a smaller budget (0.5 per second) than the confirmation itself.
  */
 @Component("amazon")
 public class Amazon extends CartAdapter {
@@ -40,7 +49,7 @@ public class Amazon extends CartAdapter {
     }
 
     @Override
-    protected CartReceipt send(Shipment shipment, String locationId) {
+    protected CartReceipt send(Shipment shipment, String locationId, String unconfirmedTracking) {
         ShipmentEvent event = shipment.event();
         Store store = shipment.store();
         if (!event.channelOrderId().matches("[0-9]{3}-[0-9]{7}-[0-9]{7}")) {
@@ -48,26 +57,31 @@ public class Amazon extends CartAdapter {
                     + " order id in 3-7-7 form such as 113-1234567-1234567, got \"" + event.channelOrderId() + "\"");
         }
         String packageReferenceId = Integer.toString(ledger.packageNumber(event.shipmentId()));
-        Map<String, Object> body = Map.of("marketplaceId", store.config().marketplaceId(),
-                "packageDetail", packageDetail(event, shipment.tracking(), packageReferenceId, locationId));
-        URI uri = URI.create(store.config().baseUrl() + "/orders/v0/orders/" + event.channelOrderId()
-                + "/shipmentConfirmation");
-
-        String token = login.accessToken(store);
-        try {
-            confirm(store, uri, body, token);
-        } catch (WritebackFailure failure) {
-            if (!expiredToken(failure)) {
-                throw failure;
-            }
-            login.invalidate(store, token);
-            confirm(store, uri, body, login.accessToken(store));
-        }
+        String order = store.config().baseUrl() + "/orders/v0/orders/" + event.channelOrderId();
         Tracking tracking = shipment.tracking();
+        String described = tracking.hasNumber() ? tracking.carrierName() + " " + tracking.number()
+                : tracking.carrierName() + " and no tracking number";
+        if (unconfirmedTracking != null && packageShipped(store, order, event)) {
+            if (!unconfirmedTracking.equals(tracking.number())) {
+                throw new WritebackFailure(FailureCategory.ALREADY_SHIPPED, "Amazon order " + event.channelOrderId()
+                        + " shows the items of shipment " + event.shipmentId() + " as shipped, after an attempt with"
+                        + " tracking " + unconfirmedTracking + " whose answer never came; Amazon does not let the"
+                        + " tracking of a confirmed package be replaced through its API: correct it in Seller Central");
+            }
+            return new CartReceipt("package " + packageReferenceId, "Confirmed by reading Amazon order "
+                    + event.channelOrderId() + ": its items show as shipped after our attempt with " + described
+                    + " whose answer never came (getOrderItems); not confirmed a second time");
+        }
+        Map<String, Object> body = Map.of("marketplaceId", store.config().marketplaceId(),
+                "packageDetail", packageDetail(event, tracking, packageReferenceId, locationId));
+        HttpResponse<String> response = call(store, () -> http.jsonRequest("POST",
+                URI.create(order + "/shipmentConfirmation"), body));
+        if (response.statusCode() != 204) {
+            throw new WritebackFailure(FailureCategory.REJECTED, "Amazon answered " + response.statusCode()
+                    + " instead of 204 to the shipment confirmation");
+        }
         return new CartReceipt("package " + packageReferenceId, "Shipment confirmed on Amazon order "
-                + event.channelOrderId() + " as package " + packageReferenceId + " with "
-                + (tracking.hasNumber() ? tracking.carrierName() + " " + tracking.number()
-                        : tracking.carrierName() + " and no tracking number"));
+                + event.channelOrderId() + " as package " + packageReferenceId + " with " + described);
     }
 
     /** Amazon confirms a package once; SP-API offers no call to change a confirmed package's tracking. */
@@ -79,12 +93,42 @@ public class Amazon extends CartAdapter {
                 + ". Correct it in Seller Central (Manage Orders > Edit shipment), where Amazon allows it");
     }
 
-    private void confirm(Store store, URI uri, Map<String, Object> body, String token) {
-        HttpResponse<String> response = http.send(store, http.jsonRequest("POST", uri, body)
-                .header("x-amz-access-token", token));
-        if (response.statusCode() != 204) {
-            throw new WritebackFailure(FailureCategory.REJECTED, "Amazon answered " + response.statusCode()
-                    + " instead of 204 to the shipment confirmation");
+    /**
+     * Whether Amazon shows this package's items as shipped ({@code getOrderItems}, every page): each line's
+     * QuantityShipped covers what the order's other written-back packages shipped of it and this package's quantity.
+     */
+    private boolean packageShipped(Store store, String order, ShipmentEvent event) {
+        Map<String, Integer> shipped = new HashMap<>();
+        String nextToken = null;
+        do {
+            String page = order + "/orderItems" + (nextToken == null ? ""
+                    : "?NextToken=" + URLEncoder.encode(nextToken, StandardCharsets.UTF_8));
+            JsonNode payload = http.readJson(store, call(store, () -> http.jsonRequest("GET", URI.create(page), null)))
+                    .path("payload");
+            for (JsonNode item : payload.path("OrderItems")) {
+                shipped.merge(item.path("OrderItemId").asText(), item.path("QuantityShipped").asInt(0), Integer::sum);
+            }
+            nextToken = payload.path("NextToken").asText("");
+        } while (!nextToken.isEmpty());
+        Map<String, Integer> needed = new HashMap<>();
+        ledger.otherWrittenBackItems(event.orderNumber(), event.shipmentId())
+                .forEach(item -> needed.merge(item.channelLineItemId(), item.quantity(), Integer::sum));
+        event.items().forEach(item -> needed.merge(item.channelLineItemId(), item.quantity(), Integer::sum));
+        return event.items().stream().allMatch(item ->
+                shipped.getOrDefault(item.channelLineItemId(), 0) >= needed.get(item.channelLineItemId()));
+    }
+
+    /** One SP-API call with the store's access token; an expired token is refreshed once and the call repeated. */
+    private HttpResponse<String> call(Store store, Supplier<HttpRequest.Builder> request) {
+        String token = login.accessToken(store);
+        try {
+            return http.send(store, request.get().header("x-amz-access-token", token));
+        } catch (WritebackFailure failure) {
+            if (!expiredToken(failure)) {
+                throw failure;
+            }
+            login.invalidate(store, token);
+            return http.send(store, request.get().header("x-amz-access-token", login.accessToken(store)));
         }
     }
 

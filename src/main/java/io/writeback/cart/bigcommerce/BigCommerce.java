@@ -44,7 +44,7 @@ public class BigCommerce extends CartAdapter {
     }
 
     @Override
-    protected CartReceipt send(Shipment shipment, String locationId) {
+    protected CartReceipt send(Shipment shipment, String locationId, String unconfirmedTracking) {
         ShipmentEvent event = shipment.event();
         Store store = shipment.store();
         Tracking tracking = shipment.tracking();

@@ -40,7 +40,7 @@ public class Magento extends CartAdapter {
     }
 
     @Override
-    protected CartReceipt send(Shipment shipment, String sourceCode) {
+    protected CartReceipt send(Shipment shipment, String sourceCode, String unconfirmedTracking) {
         ShipmentEvent event = shipment.event();
         Store store = shipment.store();
         Tracking tracking = shipment.tracking();

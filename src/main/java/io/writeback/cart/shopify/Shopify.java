@@ -61,7 +61,7 @@ public class Shopify extends CartAdapter {
     }
 
     @Override
-    protected CartReceipt send(Shipment shipment, String locationId) {
+    protected CartReceipt send(Shipment shipment, String locationId, String unconfirmedTracking) {
         ShipmentEvent event = shipment.event();
         Store store = shipment.store();
         Tracking tracking = shipment.tracking();

@@ -46,14 +46,21 @@ public class Volusion extends CartAdapter {
         return 1;
     }
 
+    /**
+     * After an attempt whose answer never came the import is repeated without SendShippedEmail: the TrackingNumber
+     * key makes the row an update, and the customer does not get the shipped email twice (at the price of none, if
+     * the first import never arrived).
+     */
     @Override
-    protected CartReceipt send(Shipment shipment, String locationId) {
+    protected CartReceipt send(Shipment shipment, String locationId, String unconfirmedTracking) {
         String gateway = gateway(shipment.tracking());
+        boolean email = shipment.notifyCustomer() && unconfirmedTracking == null;
         String orderId = importRow(shipment, shipment.event().channelOrderId(), shipment.tracking().number(), gateway,
-                true);
+                true, email);
         return new CartReceipt("TrackingNumber " + shipment.tracking().number(), "Tracking " + gateway + " "
                 + shipment.tracking().number() + " imported into Volusion order " + orderId + " (MarkOrderShipped"
-                + (shipment.notifyCustomer() ? ", SendShippedEmail)" : ")"));
+                + (email ? ", SendShippedEmail)" : shipment.notifyCustomer() ? "; no SendShippedEmail, since an"
+                        + " earlier import whose answer never came may have sent it)" : ")"));
     }
 
     /**
@@ -64,8 +71,8 @@ public class Volusion extends CartAdapter {
     protected CartReceipt replaceTracking(Shipment shipment, SyncedShipment previous, String locationId) {
         String gateway = gateway(shipment.tracking());
         String orderId = importRow(shipment, shipment.event().channelOrderId(), shipment.tracking().number(), gateway,
-                true);
-        importRow(shipment, "0", previous.trackingNumber(), gateway, false);
+                true, shipment.notifyCustomer());
+        importRow(shipment, "0", previous.trackingNumber(), gateway, false, false);
         return new CartReceipt("TrackingNumber " + shipment.tracking().number(), "Tracking " + gateway + " "
                 + shipment.tracking().number() + " imported into Volusion order " + orderId + " and "
                 + previous.trackingNumber() + " detached from it (confirmed resend)");
@@ -82,7 +89,8 @@ public class Volusion extends CartAdapter {
     }
 
     /** One TrackingNumbers row; {@code ship} adds the MarkOrderShipped and SendShippedEmail commands. */
-    private String importRow(Shipment shipment, String orderId, String trackingNumber, String gateway, boolean ship) {
+    private String importRow(Shipment shipment, String orderId, String trackingNumber, String gateway, boolean ship,
+                             boolean email) {
         Store store = shipment.store();
         String order = orderId.equals("0") ? orderId
                 : numericId(Channel.VOLUSION, orderId, "channelOrderId");
@@ -92,7 +100,7 @@ public class Volusion extends CartAdapter {
                 + element("Gateway", gateway)
                 + (ship ? element("ShipDate", SHIP_DATE.format(shipment.event().shipDate().atOffset(ZoneOffset.UTC)))
                         + element("MarkOrderShipped", "true")
-                        + element("SendShippedEmail", Boolean.toString(shipment.notifyCustomer())) : "")
+                        + element("SendShippedEmail", Boolean.toString(email)) : "")
                 + "</TrackingNumbers></xmldata>";
         URI uri = URI.create(store.config().baseUrl() + "/net/WebService.aspx?Login="
                 + URLEncoder.encode(store.config().login(), StandardCharsets.UTF_8) + "&EncryptedPassword="

@@ -39,7 +39,7 @@ public class WooCommerce extends CartAdapter {
     }
 
     @Override
-    protected CartReceipt send(Shipment shipment, String locationId) {
+    protected CartReceipt send(Shipment shipment, String locationId, String unconfirmedTracking) {
         return writeTracking(shipment, null);
     }
 
