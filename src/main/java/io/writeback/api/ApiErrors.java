@@ -3,9 +3,14 @@ package io.writeback.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -14,6 +19,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 /** Every API error is JSON: {"status", "error", "field" (when one is at fault), "message"}. */
 @RestControllerAdvice
 class ApiErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -48,6 +55,27 @@ class ApiErrors {
             return answer(HttpStatus.BAD_REQUEST, field, field + " must be a " + expected);
         }
         return answer(HttpStatus.BAD_REQUEST, "body", "The request body must be a JSON object");
+    }
+
+    /**
+     * Anything else: Spring's own errors keep their status (405, 415, …); a database that cannot be reached is 503; a
+     * failure inside the app is 500, its details in the log, never in the answer.
+     */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ApiError> unexpected(Exception e) {
+        if (e instanceof ErrorResponse known) {
+            HttpStatus status = HttpStatus.valueOf(known.getStatusCode().value());
+            return answer(status, null, known.getBody().getDetail() == null ? status.getReasonPhrase()
+                    : known.getBody().getDetail());
+        }
+        if (e instanceof DataAccessResourceFailureException || e instanceof CannotCreateTransactionException) {
+            log.warn("API request failed: the database cannot be reached ({})", e.getMessage());
+            return answer(HttpStatus.SERVICE_UNAVAILABLE, null, "The database cannot be reached right now; nothing"
+                    + " was changed. Try again shortly");
+        }
+        log.error("API request failed inside the app", e);
+        return answer(HttpStatus.INTERNAL_SERVER_ERROR, null, "The request failed inside the app; the app's log has"
+                + " the details");
     }
 
     private static ResponseEntity<ApiError> answer(HttpStatus status, String field, String message) {

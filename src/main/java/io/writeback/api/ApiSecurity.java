@@ -1,5 +1,7 @@
 package io.writeback.api;
 
+import jakarta.servlet.DispatcherType;
+import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,12 +18,14 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * HTTP Basic on {@code /api/**}: the operator ({@code writeback.api.username/password}) may do everything; an optional
  * read-only user ({@code writeback.api.read-only-username/read-only-password}) may only read. 401 (JSON) without
- * valid credentials, 403 for a read-only user that tries to change something. Everything else is closed (the
- * sandbox, when on, has its own chain).
+ * valid credentials, 403 for a read-only user that tries to change something, 429 for a client after too many failed
+ * logins ({@link FailedLoginThrottle}), 403 for a change a page of another site asks a browser to make
+ * ({@link CrossSiteRequests}). Everything else is closed (the sandbox, when on, has its own chain).
  */
 @Configuration(proxyBeanMethods = false)
 class ApiSecurity {
@@ -31,8 +35,15 @@ class ApiSecurity {
 
     @Bean
     @Order(2)
-    SecurityFilterChain apiFilterChain(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(requests -> requests
+    SecurityFilterChain apiFilterChain(HttpSecurity http,
+                                       @Value("${writeback.api.failed-logins.allowed}") int failedLogins,
+                                       @Value("${writeback.api.failed-logins.per}") Duration failedLoginWindow)
+            throws Exception {
+        http.addFilterBefore(new FailedLoginThrottle(failedLogins, failedLoginWindow), BasicAuthenticationFilter.class)
+                .addFilterBefore(new CrossSiteRequests(), BasicAuthenticationFilter.class)
+                .authorizeHttpRequests(requests -> requests
+                        // the container's error page for a request that failed: its status (a 500 stays a 500)
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(READ_ONLY, OPERATOR)
                         .requestMatchers("/api/**").hasRole(OPERATOR)
                         .anyRequest().denyAll())
@@ -49,6 +60,7 @@ class ApiSecurity {
                     response.getWriter().write("{\"status\":401,\"error\":\"Unauthorized\","
                             + "\"message\":\"Valid HTTP Basic credentials are required\"}");
                 }))
+                // no session and no cookie: cross-site calls are refused by CrossSiteRequests instead of a token
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .headers(Customizer.withDefaults());

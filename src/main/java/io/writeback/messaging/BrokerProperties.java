@@ -1,10 +1,13 @@
 package io.writeback.messaging;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code writeback.broker.*}: the embedded Artemis broker (default) or an external one
+ * {@code writeback.broker.*}: the embedded Artemis broker (default; producers log in as {@code producer-username} /
+ * {@code producer-password}, operators' tools as {@code ops-username} / {@code ops-password}) or an external one
  * ({@code embedded: false} + {@code url}, {@code username}, {@code password}).
  */
 @ConfigurationProperties("writeback.broker")
@@ -16,15 +19,33 @@ public record BrokerProperties(
         String username,
         String password,
         @DefaultValue("20") int maxDeliveryAttempts,
-        @DefaultValue("4194304") long maxMessageBytes) {
+        @DefaultValue("4194304") long maxMessageBytes,
+        @DefaultValue(LOCAL_PRODUCER) String producerUsername,
+        @DefaultValue(LOCAL_PRODUCER) String producerPassword,
+        @DefaultValue(LOCAL_OPS) String opsUsername,
+        @DefaultValue(LOCAL_OPS) String opsPassword) {
 
-    /** Where the app's own connection goes: the embedded broker's acceptor, or the external broker's URL. */
-    public String connectionUrl() {
-        return embedded ? "tcp://" + host + ":" + port : url;
+    /** The embedded broker's logins out of the box: documented, and accepted on a loopback bind only. */
+    static final String LOCAL_PRODUCER = "producer";
+    static final String LOCAL_OPS = "ops";
+
+    /** An embedded broker that listens beyond this machine needs a producer password of its own. */
+    void refuseDefaultLoginOffLoopback() {
+        boolean loopback;
+        try {
+            loopback = InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("writeback.broker.host '" + host + "' is not a known address", e);
+        }
+        if (!loopback && (LOCAL_PRODUCER.equals(producerPassword) || LOCAL_OPS.equals(opsPassword))) {
+            throw new IllegalStateException("The embedded broker would listen on " + host + " with a documented"
+                    + " local password: set writeback.broker.producer-password and writeback.broker.ops-password first");
+        }
     }
 
     @Override
     public String toString() {
-        return "BrokerProperties[embedded=" + embedded + ", url=" + connectionUrl() + ", username=" + username + "]";
+        return "BrokerProperties[embedded=" + embedded + ", host=" + host + ", port=" + port + ", url=" + url
+                + ", username=" + username + ", producerUsername=" + producerUsername + "]";
     }
 }

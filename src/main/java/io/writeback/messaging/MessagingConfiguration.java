@@ -2,12 +2,18 @@ package io.writeback.messaging;
 
 import io.writeback.cart.Channel;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
@@ -31,9 +37,32 @@ public class MessagingConfiguration {
     public static final String INBOUND = "shipments.inbound";
     public static final String FAILED = "shipments.failed";
 
+    /** The app's own login on its embedded broker: a password made at each start, kept in memory only. */
+    record AppLogin(String user, String password) {
+
+        static AppLogin generate() {
+            byte[] secret = new byte[24];
+            new SecureRandom().nextBytes(secret);
+            return new AppLogin("writeback-app", Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
+        }
+
+        @Override
+        public String toString() {
+            return "AppLogin[user=" + user + "]";
+        }
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "writeback.broker.embedded", havingValue = "true", matchIfMissing = true)
+    AppLogin embeddedBrokerAppLogin() {
+        return AppLogin.generate();
+    }
+
     @Bean(initMethod = "start", destroyMethod = "stop")
     @ConditionalOnProperty(name = "writeback.broker.embedded", havingValue = "true", matchIfMissing = true)
-    EmbeddedActiveMQ embeddedBroker(BrokerProperties broker, @Value("${writeback.data-dir}") Path dataDir) {
+    EmbeddedActiveMQ embeddedBroker(BrokerProperties broker, AppLogin app,
+                                    @Value("${writeback.data-dir}") Path dataDir) {
+        broker.refuseDefaultLoginOffLoopback();
         Path journal = dataDir.resolve("artemis");
         org.apache.activemq.artemis.core.config.Configuration config = new ConfigurationImpl()
                 .setName("writeback-broker")
@@ -44,14 +73,28 @@ public class MessagingConfiguration {
                 .setPagingDirectory(journal.resolve("paging").toString())
                 .setLargeMessagesDirectory(journal.resolve("large-messages").toString())
                 .setNodeManagerLockDirectory(journal.resolve("lock").toString())
-                .setSecurityEnabled(false)
+                .setSecurityEnabled(true)
                 .setJMXManagementEnabled(true);
         try {
+            // the app itself connects in-VM; every other client over TCP, with a login
+            config.addAcceptorConfiguration("in-vm", inVm(broker));
             config.addAcceptorConfiguration("tcp", "tcp://" + broker.host() + ":" + broker.port()
                     + "?protocols=CORE,AMQP,STOMP,OPENWIRE");
         } catch (Exception e) {
             throw new IllegalStateException("Invalid acceptor for the embedded broker", e);
         }
+        Role everything = EmbeddedBrokerUsers.role(EmbeddedBrokerUsers.APP, false, false, false, true);
+        config.putSecurityRoles("#", Set.of(everything));
+        config.putSecurityRoles(INBOUND, Set.of(everything,
+                EmbeddedBrokerUsers.role(EmbeddedBrokerUsers.PRODUCER, true, false, false, false),
+                EmbeddedBrokerUsers.role(EmbeddedBrokerUsers.OPS, true, false, false, false)));
+        config.putSecurityRoles(FAILED, Set.of(everything,
+                EmbeddedBrokerUsers.role(EmbeddedBrokerUsers.OPS, false, true, true, false)));
+        Map<String, EmbeddedBrokerUsers.User> users = new HashMap<>();
+        users.put(app.user(), new EmbeddedBrokerUsers.User(app.password(), EmbeddedBrokerUsers.APP));
+        users.put(broker.producerUsername(), new EmbeddedBrokerUsers.User(broker.producerPassword(),
+                EmbeddedBrokerUsers.PRODUCER));
+        users.put(broker.opsUsername(), new EmbeddedBrokerUsers.User(broker.opsPassword(), EmbeddedBrokerUsers.OPS));
         // Redelivery for failures the routes do not handle themselves (database down, a bug): the message stays
         // on its queue, redelivered with growing delays, and only after that lands on shipments.failed.
         config.addAddressSetting("#", new AddressSettings()
@@ -88,6 +131,7 @@ public class MessagingConfiguration {
             }
         };
         embedded.setConfiguration(config);
+        embedded.setSecurityManager(new EmbeddedBrokerUsers(users));
         return embedded;
     }
 
@@ -95,18 +139,33 @@ public class MessagingConfiguration {
     @Bean(destroyMethod = "stop")
     JmsPoolConnectionFactory writebackConnectionFactory(BrokerProperties broker,
                                                         ObjectProvider<EmbeddedActiveMQ> embeddedBroker,
+                                                        ObjectProvider<AppLogin> embeddedLogin,
                                                         @Value("${writeback.broker.max-connections:4}") int maxConnections) {
-        embeddedBroker.getIfAvailable(); // when the broker is embedded it must be listening before we connect
-        ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(broker.connectionUrl());
-        if (broker.username() != null) {
-            artemis.setUser(broker.username());
-            artemis.setPassword(broker.password());
+        ActiveMQConnectionFactory artemis;
+        if (embeddedBroker.getIfAvailable() != null) { // the broker is up before we connect
+            AppLogin app = embeddedLogin.getObject();
+            artemis = new ActiveMQConnectionFactory(inVm(broker));
+            artemis.setUser(app.user());
+            artemis.setPassword(app.password());
+        } else {
+            artemis = new ActiveMQConnectionFactory(broker.url());
+            if (broker.username() != null) {
+                artemis.setUser(broker.username());
+                artemis.setPassword(broker.password());
+            }
         }
+        // nothing the app receives is ever deserialized (a producer's ObjectMessage is refused unread)
+        artemis.setDeserializationDenyList("*");
         artemis.setReconnectAttempts(-1);
         JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory();
         pool.setConnectionFactory(artemis);
         pool.setMaxConnections(maxConnections);
         return pool;
+    }
+
+    /** The in-VM acceptor, numbered by the TCP port so that two brokers in one JVM (tests) do not collide. */
+    private static String inVm(BrokerProperties broker) {
+        return "vm://" + broker.port();
     }
 
     static List<String> contractQueues() {

@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
         description = "Tracking writeback operations: retries and counts")
 public class WritebackOperations {
 
-    public static final String OBJECT_NAME = "io.writeback:type=Operations,name=writeback";
+    static final String DOMAIN = "io.writeback";
+    public static final String OBJECT_NAME = DOMAIN + ":type=Operations,name=writeback";
 
     private final Retries retries;
     private final ShipmentLedger ledger;

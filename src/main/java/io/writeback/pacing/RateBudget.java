@@ -74,6 +74,11 @@ public class RateBudget {
         buckets.clear();
     }
 
+    /** Forgets what the store's cart said: it starts again from its configured or published limit. */
+    public void forget(Store store) {
+        buckets.remove(store.id());
+    }
+
     private TokenBucket bucket(Store store) {
         return buckets.computeIfAbsent(store.id(), id -> {
             StoreConfig.RateLimit limit = limitOf(store);

@@ -2,9 +2,13 @@ package io.writeback.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.writeback.pacing.RateBudget;
+import io.writeback.store.Store;
+import io.writeback.store.Stores;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -26,10 +30,15 @@ class SandboxApi {
 
     private final List<SandboxAccounts<?>> carts;
     private final RateBudget budget;
+    private final Stores stores;
+    private final int port;
 
-    SandboxApi(List<SandboxAccounts<?>> carts, RateBudget budget) {
+    SandboxApi(List<SandboxAccounts<?>> carts, RateBudget budget, Stores stores,
+               @Value("${server.port}") int port) {
         this.carts = carts;
         this.budget = budget;
+        this.stores = stores;
+        this.port = port;
     }
 
     @GetMapping("/api/sandbox/{cart}/{account}/faults")
@@ -66,11 +75,18 @@ class SandboxApi {
         return ResponseEntity.ok(sandbox.faults());
     }
 
+    /** The demo accounts as they were, and the budgets of the stores they serve: real stores' budgets stay. */
     @PostMapping("/api/sandbox/reset")
     ResponseEntity<Object> reset() {
         carts.forEach(SandboxAccounts::resetDemo);
-        budget.forgetAll(); // the sandbox carts' limits are back to full
+        stores.all().stream().filter(this::servedBySandbox).forEach(budget::forget);
         return ResponseEntity.ok(Map.of("reset", carts.stream().map(SandboxAccounts::cart).sorted().toList()));
+    }
+
+    /** A store whose cart is this app's sandbox ({@code http://localhost:<port>/sandbox/...}). */
+    private boolean servedBySandbox(Store store) {
+        URI uri = store.config().baseUrl();
+        return "localhost".equals(uri.getHost()) && uri.getPort() == port && uri.getPath().startsWith("/sandbox/");
     }
 
     private SandboxCart account(String cart, String account) {

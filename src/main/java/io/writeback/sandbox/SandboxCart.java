@@ -19,7 +19,13 @@ public abstract class SandboxCart {
     private final List<Request> requests = new ArrayList<>();
     private int outageRequests;
     private int rateLimitedRequests;
+    private static final int MAX_LOGGED_REQUESTS = 10_000;
+    private static final long MAX_LOGGED_CHARS = 4L * 1024 * 1024;
+
+    private long loggedChars;
     private Duration latency = Duration.ZERO;
+    /** How many more calls are slow; -1 for all. */
+    private int slowRequests = -1;
 
     /** The next {@code requests} calls answer 503 (0 ends the outage). */
     public synchronized SandboxCart outage(int requests) {
@@ -35,7 +41,16 @@ public abstract class SandboxCart {
 
     /** Every answer comes this much later (a slow cart); zero for none. */
     public synchronized SandboxCart slow(Duration latency) {
+        return slow(latency, -1);
+    }
+
+    /**
+     * The next {@code requests} calls are processed this much later: longer than the caller's timeout, the cart does
+     * what it was asked but its answer never arrives.
+     */
+    public synchronized SandboxCart slow(Duration latency, int requests) {
         this.latency = latency;
+        this.slowRequests = requests;
         return this;
     }
 
@@ -60,11 +75,17 @@ public abstract class SandboxCart {
     public void record(String operation, String body) {
         Duration wait;
         synchronized (this) {
-            if (requests.size() == 10_000) {
-                requests.remove(0);
-            }
             requests.add(new Request(operation, body, System.nanoTime() / 1_000_000));
-            wait = latency;
+            loggedChars += body == null ? 0 : body.length();
+            // the log is for tests and demos: the latest requests, within a bounded size
+            while (requests.size() > MAX_LOGGED_REQUESTS || loggedChars > MAX_LOGGED_CHARS) {
+                Request oldest = requests.remove(0);
+                loggedChars -= oldest.body() == null ? 0 : oldest.body().length();
+            }
+            wait = slowRequests == 0 ? Duration.ZERO : latency;
+            if (slowRequests > 0) {
+                slowRequests--;
+            }
         }
         if (!wait.isZero()) {
             try {

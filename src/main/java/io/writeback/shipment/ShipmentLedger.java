@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -433,7 +434,9 @@ public class ShipmentLedger {
 
     /**
      * Update, else insert; when a concurrent transaction inserted the same key first (two events of one new order
-     * on two consumers), roll back to a savepoint and update the row it inserted.
+     * on two consumers), roll back to a savepoint and update the row it inserted. When that row is not there to
+     * update (the other transaction has not committed), the whole transaction fails and its message comes again,
+     * rather than committing without the row.
      */
     private static void upsert(JdbcClient.StatementSpec update, JdbcClient.StatementSpec insert) {
         if (update.update() > 0) {
@@ -446,7 +449,10 @@ public class ShipmentLedger {
             transaction.releaseSavepoint(savepoint);
         } catch (DuplicateKeyException raced) {
             transaction.rollbackToSavepoint(savepoint);
-            update.update();
+            if (update.update() == 0) {
+                throw new ConcurrencyFailureException("A concurrent transaction holds the row it has not committed;"
+                        + " this one is rolled back and tried again", raced);
+            }
         }
     }
 

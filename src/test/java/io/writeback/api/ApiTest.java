@@ -20,6 +20,60 @@ class ApiTest extends WritebackTestSupport {
     }
 
     @Test
+    void aClientThatKeepsFailingToLogInIsThrottledBeforeAnyPasswordIsChecked() throws Exception {
+        // from another loopback address: a client of its own, whose failures leave the other tests' allowance alone
+        for (int i = 0; i < 10; i++) {
+            assertThat(from("127.0.0.2", "ops:guess-" + i)).startsWith("HTTP/1.1 401");
+        }
+
+        String throttled = from("127.0.0.2", "ops:writeback");
+        assertThat(throttled).startsWith("HTTP/1.1 429").contains("Retry-After: ", "Too many failed logins");
+        assertThat(from("127.0.0.1", "ops:writeback")).startsWith("HTTP/1.1 200");
+    }
+
+    /** GET /api/orders over a connection from {@code address}, as the whole answer (status line, headers, body). */
+    private String from(String address, String credentials) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port,
+                java.net.InetAddress.getByName(address), 0)) {
+            socket.getOutputStream().write(("GET /api/orders?limit=1 HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Basic " + java.util.Base64.getEncoder().encodeToString(credentials.getBytes(
+                            java.nio.charset.StandardCharsets.UTF_8)) + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void aChangeAPageOfAnotherSiteAsksABrowserToMakeIsRefused() throws Exception {
+        for (String[] header : new String[][] {{"Origin", "https://evil.example"}, {"Sec-Fetch-Site", "cross-site"}}) {
+            HttpResponse<String> refused = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port
+                                    + "/api/stores/test-shopify/location-mappings/WH-B"))
+                            .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                                    "ops:writeback".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                            .header("Content-Type", "application/json").header(header[0], header[1])
+                            .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"locationId\": \"2\"}"))
+                            .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(header[0]).isEqualTo(403);
+        }
+        assertThat(apiGet("/api/stores/test-shopify/location-mappings").has("WH-B")).isFalse();
+    }
+
+    @Test
+    void aFailureInsideTheAppIsA500WithAClearBodyNotALoginPrompt() throws Exception {
+        jdbc.sql("ALTER TABLE order_tag RENAME TO order_tag_hidden").update();
+        try {
+            HttpResponse<String> failed = api("GET", "/api/orders?tag=x", null);
+            assertThat(failed.statusCode()).isEqualTo(500);
+            assertThat(JSON.readTree(failed.body()).path("message").asText())
+                    .isEqualTo("The request failed inside the app; the app's log has the details");
+        } finally {
+            jdbc.sql("ALTER TABLE order_tag_hidden RENAME TO order_tag").update();
+        }
+        assertThat(api("DELETE", "/api/orders", null).statusCode()).isEqualTo(405);
+    }
+
+    @Test
     void theReadOnlyUserMayReadButNotChangeAnything() throws Exception {
         assertThat(apiAs("viewer:writeback-viewer", "GET", "/api/orders", null).statusCode()).isEqualTo(200);
         assertThat(apiAs("viewer:writeback-viewer", "GET", "/api/stores/test-shopify/location-mappings", null)

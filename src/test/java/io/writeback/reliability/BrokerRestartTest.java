@@ -39,7 +39,7 @@ class BrokerRestartTest {
         Path instance = createBroker(artemisHome, dir.resolve("instance"), port);
 
         Process broker = startBroker(instance, port, dir.resolve("broker-1.log"));
-        try (CountingShopify cart = new CountingShopify(20);
+        try (CountingCarts cart = new CountingCarts(20);
              AppProcess app = new AppProcess(dir, cart.port(), 10, "--writeback.broker.embedded=false",
                     "--writeback.broker.url=tcp://127.0.0.1:" + port, "--writeback.broker.username=app",
                     "--writeback.broker.password=app-pass")) {

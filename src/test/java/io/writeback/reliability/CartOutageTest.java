@@ -22,7 +22,7 @@ class CartOutageTest {
         Duration outage = Duration.ofSeconds(Long.getLong("reliability.outage-seconds", 10));
         Path dir = Path.of("target", "reliability", "outage-" + System.currentTimeMillis());
 
-        try (CountingShopify cart = new CountingShopify(5);
+        try (CountingCarts cart = new CountingCarts(5);
              AppProcess app = new AppProcess(dir, cart.port(), 10,
                     "--writeback.retry.cron=0/5 * * * * ?", "--writeback.retry.base-interval=5s",
                     "--writeback.retry.max-scheduled-attempts=8")) {

@@ -14,21 +14,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 
 /**
- * Nothing lost, nothing written twice, under crashes (issue 6, faults 1 and 5): a stream of events over many stores
- * against a cart with latency; the app is killed with SIGKILL at random points and started again on the same data,
- * several times, then stopped once with SIGTERM under load. One store is held by the cart to its GraphQL cost limit
- * (one write a second), so deferred writes are waiting in the broker at every kill. At the end every event is SYNCED
- * (none lost) and the cart holds exactly one fulfillment per shipment (none duplicated).
+ * Nothing lost, nothing written twice, under crashes: a stream of events over Shopify and Amazon stores against carts
+ * with latency; the app is killed with SIGKILL at random points and started again on the same data, several times,
+ * then stopped once with SIGTERM under load. One Shopify store is held by the cart to its GraphQL cost limit (one
+ * write a second), so deferred writes are waiting in the broker at every kill. Amazon refuses a second confirmation
+ * of an order, so a blind second write after a kill would show as a false failure. At the end every event is SYNCED
+ * (none lost, none failed), each Shopify order holds exactly one fulfillment and each Amazon order was confirmed
+ * exactly once (none duplicated).
  *
  * <p>CI runs a short version; the figures in docs/reliability.md come from
  * {@code mvn -B test -Dtest=CrashRecoveryTest -Dreliability.events=1000 -Dreliability.kills=5}.
  */
 class CrashRecoveryTest {
 
+    /** The embedded broker's local producer login (user and password). */
+    static final String PRODUCER = "producer";
+    /** Stores of each cart. */
     private static final int STORES = 10;
 
     @Test
@@ -39,13 +45,14 @@ class CrashRecoveryTest {
         Random random = new Random(seed);
         Path dir = Path.of("target", "reliability", "crash-" + System.currentTimeMillis());
 
-        try (CountingShopify cart = new CountingShopify(20);
-             AppProcess app = new AppProcess(dir, cart.port(), STORES)) {
+        try (CountingCarts cart = new CountingCarts(20);
+             AppProcess app = new AppProcess(dir, cart.port(), STORES,
+                     cart.amazonStores(STORES).toArray(String[]::new))) {
             // one store held to one write a second: its events wait in the broker (deferred) when the kills land
             cart.limit("crash-0", 60, 20, 10);
             List<Duration> startups = new ArrayList<>(List.of(app.start()));
             Instant streamStarted = Instant.now();
-            send(app.brokerPort(), events);
+            send(app.brokerPort(), PRODUCER, PRODUCER, events, CrashRecoveryTest::shopifyOrAmazonEvent);
 
             for (int kill = 0; kill < kills; kill++) {
                 // a random point of the stream, not a synchronisation: where the kill lands is the experiment
@@ -65,34 +72,44 @@ class CrashRecoveryTest {
             int failed = statuses.getOrDefault("FAILED", 0);
             long lost = events - synced - failed;
             long duplicated = cart.fulfillments().values().stream().filter(f -> f.size() > 1).count();
-            long written = cart.fulfillments().size();
+            long confirmedTwice = cart.confirmations().values().stream().filter(c -> c.get() > 1).count();
+            long written = cart.fulfillments().size() + cart.confirmations().size();
             System.out.printf("Crash recovery (seed %d): %d events over %d stores, %d × SIGKILL + 1 × SIGTERM;"
-                            + " synced %d, failed %d, lost %d, duplicated %d, in the cart %d; all done %.1f s after"
+                            + " synced %d, failed %d, lost %d, duplicated %d (Amazon confirmed twice %d), in the carts %d;"
+                            + " all done %.1f s after"
                             + " the first event; start-ups %s; SIGTERM exit %.1f s%n",
-                    seed, events, STORES, kills, synced, failed, lost, duplicated, written,
+                    seed, events, 2 * STORES, kills, synced, failed, lost, duplicated, confirmedTwice, written,
                     recovered.toMillis() / 1000.0, startups.stream().map(d -> d.toMillis() / 1000.0 + " s").toList(),
                     shutdown.toMillis() / 1000.0);
 
             assertThat(lost).as("events neither SYNCED nor FAILED; statuses %s", statuses).isZero();
             assertThat(duplicated).as("orders with more than one fulfillment").isZero();
+            assertThat(confirmedTwice).as("Amazon orders confirmed a second time").isZero();
             assertThat(failed).as("failures, although the cart never refused").isZero();
             assertThat(written).as("orders fulfilled in the cart").isEqualTo(events);
         }
     }
 
+    /** Sends Shopify events as the embedded broker's local producer. */
     static void send(int brokerPort, int events) throws Exception {
-        send(brokerPort, null, null, events);
+        send(brokerPort, PRODUCER, PRODUCER, events);
     }
 
-    /** Sends the events as persistent text messages, as {@code user} (or anonymously when null). */
+    /** Sends Shopify events as persistent text messages, as {@code user}. */
     static void send(int brokerPort, String user, String password, int events) throws Exception {
+        send(brokerPort, user, password, events, CrashRecoveryTest::event);
+    }
+
+    /** Sends {@code event.apply(i)} for each i as persistent text messages, as {@code user}. */
+    static void send(int brokerPort, String user, String password, int events, IntFunction<String> event)
+            throws Exception {
         try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
              Connection connection = factory.createConnection(user, password)) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageProducer producer = session.createProducer(session.createQueue("shipments.inbound"));
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
             for (int i = 0; i < events; i++) {
-                producer.send(session.createTextMessage(event(i)));
+                producer.send(session.createTextMessage(event.apply(i)));
             }
         }
     }
@@ -126,6 +143,17 @@ class CrashRecoveryTest {
 
     private static String event(int i) {
         return event(i, STORES, 100_000);
+    }
+
+    /** Even events for the Shopify stores, odd ones for the Amazon stores. */
+    private static String shopifyOrAmazonEvent(int i) {
+        int store = (i / 2) % STORES;
+        return i % 2 == 0 ? eventForStore(i, store, 100_000) : """
+                {"shipmentId": "CR-%1$d", "orderNumber": "CR-%1$d", "channel": "amazon", "storeId": "amazon-%2$d",
+                 "channelOrderId": "113-0000000-%3$07d", "warehouseId": "wh-a", "carrier": "ups",
+                 "trackingNumber": "%4$s", "shipDate": "2026-11-21T15:04:05Z",
+                 "items": [{"sku": "TEE", "channelLineItemId": "1", "quantity": 1}]}"""
+                .formatted(i, store, i, upsTrackingNumber(i));
     }
 
     /** Event {@code i}: store {@code i % stores}, cart order id {@code orderBase + i}, a valid UPS number. */

@@ -62,7 +62,7 @@ class WritebackBenchmark {
         for (long latency : numbers("bench.latencies", "0,20")) {
             for (int stores : Arrays.stream(numbers("bench.store-counts", "1,50")).mapToInt(n -> (int) n)
                     .toArray()) {
-                try (CountingShopify cart = new CountingShopify(latency);
+                try (CountingCarts cart = new CountingCarts(latency);
                      AppProcess app = new AppProcess(runDir(), cart.port(), stores, noRateLimit(stores))) {
                     Duration startup = app.start();
                     Result writeback = burst("shipments.inbound", app.brokerPort(), cart, EVENTS, 100_000,
@@ -96,7 +96,7 @@ class WritebackBenchmark {
         List<String> table = new ArrayList<>();
         double freeP99 = 0;
         for (boolean throttled : new boolean[] {false, true}) {
-            try (CountingShopify cart = new CountingShopify(20);
+            try (CountingCarts cart = new CountingCarts(20);
                  AppProcess app = new AppProcess(runDir(), cart.port(), 50)) {
                 if (throttled) {
                     cart.limit("crash-0", 100, 20, 10);
@@ -136,7 +136,7 @@ class WritebackBenchmark {
     @Test
     void drainAgainstShopifysLimit() throws Exception {
         int events = Integer.getInteger("bench.drain-events", 300);
-        try (CountingShopify cart = new CountingShopify(0);
+        try (CountingCarts cart = new CountingCarts(0);
              AppProcess app = new AppProcess(runDir(), cart.port(), 1)) {
             cart.limit("crash-0", 1000, 100, 10);
             app.start();
@@ -160,12 +160,13 @@ class WritebackBenchmark {
         int events = Integer.getInteger("bench.backlog", 50_000);
         int seconds = Integer.getInteger("bench.backlog-seconds", 60);
         List<String> table = new ArrayList<>();
-        try (CountingShopify cart = new CountingShopify(0);
+        try (CountingCarts cart = new CountingCarts(0);
              AppProcess app = new AppProcess(runDir(), cart.port(), 50)) {
             Duration startup = app.start();
             Instant begin = Instant.now();
             try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:"
-                    + app.brokerPort()); Connection connection = factory.createConnection()) {
+                    + app.brokerPort()); Connection connection = factory.createConnection(CrashRecoveryTest.PRODUCER,
+                    CrashRecoveryTest.PRODUCER)) {
                 Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
                 MessageProducer producer = session.createProducer(session.createQueue("shipments.inbound"));
                 producer.setDeliveryMode(DeliveryMode.PERSISTENT);
@@ -210,7 +211,7 @@ class WritebackBenchmark {
                 "--writeback.stores.crash-" + s + ".rate-limit.per-second=1000000")).toArray(String[]::new);
     }
 
-    private static Result measureRaw(int brokerPort, CountingShopify cart, int events, int stores) throws Exception {
+    private static Result measureRaw(int brokerPort, CountingCarts cart, int events, int stores) throws Exception {
         AtomicBoolean running = new AtomicBoolean(true);
         ExecutorService consumers = Executors.newFixedThreadPool(CHANNEL_CONSUMERS);
         String jdbcUrl = "jdbc:h2:file:" + runDir().resolve("raw-h2/raw") + ";WRITE_DELAY=0";
@@ -273,7 +274,7 @@ class WritebackBenchmark {
     }
 
     /** Sends all events at once and times each from its send to the cart's answer to its fulfillment. */
-    private static Result burst(String queue, int brokerPort, CountingShopify cart, int events, int orderBase,
+    private static Result burst(String queue, int brokerPort, CountingCarts cart, int events, int orderBase,
                                 IntUnaryOperator storeOf) throws Exception {
         long[] sentAt = new long[events];
         try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
@@ -315,7 +316,7 @@ class WritebackBenchmark {
         return sentAt;
     }
 
-    private static void awaitFulfilled(CountingShopify cart, int[] events, int orderBase, Duration atMost)
+    private static void awaitFulfilled(CountingCarts cart, int[] events, int orderBase, Duration atMost)
             throws InterruptedException {
         Instant deadline = Instant.now().plus(atMost);
         while (Arrays.stream(events).anyMatch(i -> !cart.firstFulfilledNanos().containsKey(Integer.toString(
@@ -328,7 +329,7 @@ class WritebackBenchmark {
     }
 
     /** Latency of each event from its send to its fulfillment; throughput from the first send to the last answer. */
-    private static Result latencies(CountingShopify cart, long[] sentAt, int[] events, int orderBase) {
+    private static Result latencies(CountingCarts cart, long[] sentAt, int[] events, int orderBase) {
         double[] latencies = new double[events.length];
         long first = Long.MAX_VALUE;
         long last = 0;

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.writeback.TestEvent;
 import io.writeback.WritebackTestSupport;
+import io.writeback.store.Store;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -56,6 +58,28 @@ class SandboxApiTest extends WritebackTestSupport {
         assertThat(JSON.readTree(reset.body()).path("reset").toString())
                 .isEqualTo("[\"amazon\",\"bigcommerce\",\"magento\",\"shopify\",\"volusion\",\"woocommerce\"]");
         assertThat(sandbox.account("demo").fulfillments(450789469L)).isEmpty();
+    }
+
+    @Test
+    void resetForgetsOnlyTheBudgetsOfStoresTheSandboxServes() {
+        Store real = stores.find("real-shopify").orElseThrow();
+        Store served = stores.find("test-shopify").orElseThrow();
+        rateBudget.pause(real, Duration.ofMinutes(1));
+        rateBudget.pause(served, Duration.ofMinutes(1));
+
+        api("POST", "/api/sandbox/reset", null);
+
+        assertThat(rateBudget.pausedFor(real)).isPositive();
+        assertThat(rateBudget.pausedFor(served)).isZero();
+    }
+
+    @Test
+    void theSandboxRefusesBodiesLargerThanACartCall() {
+        HttpResponse<String> huge = apiAs(null, "POST", "/sandbox/shopify/test/admin/api/2025-01/graphql.json",
+                "x".repeat(300 * 1024));
+
+        assertThat(huge.statusCode()).isEqualTo(413);
+        assertThat(shop.requests()).isEmpty();
     }
 
     @Test

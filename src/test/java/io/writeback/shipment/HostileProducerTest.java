@@ -8,8 +8,8 @@ import io.writeback.WritebackTestSupport;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
+import jakarta.jms.JMSSecurityException;
 import jakarta.jms.Message;
-import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import java.io.Serial;
 import java.io.Serializable;
@@ -52,12 +52,8 @@ class HostileProducerTest extends WritebackTestSupport {
     }
 
     private void sendRaw(MessageMaker maker) throws JMSException {
-        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://localhost:" + brokerPort);
-             Connection connection = factory.createConnection()) {
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageProducer producer = session.createProducer(session.createQueue("shipments.inbound"));
-            producer.send(maker.make(session));
-        }
+        asProducer(session -> session.createProducer(session.createQueue("shipments.inbound"))
+                .send(maker.make(session)));
     }
 
     @Test
@@ -96,6 +92,33 @@ class HostileProducerTest extends WritebackTestSupport {
         awaitShipment("SHP-2", "SYNCED");
         assertThat(timeline("1004", "ATTEMPT_FAILED")).hasSize(1);
         assertThat(shop.fulfillments(1004)).hasSize(1);
+    }
+
+    @Test
+    void theBrokerLetsAProducerSendToTheIntakeAndDoNothingElse() {
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://localhost:" + brokerPort);
+        assertThatThrownBy(() -> factory.createConnection().close()).as("anonymous")
+                .isInstanceOf(JMSSecurityException.class);
+        assertThatThrownBy(() -> factory.createConnection("producer", "guess").close()).as("a wrong password")
+                .isInstanceOf(JMSSecurityException.class);
+        assertThatThrownBy(() -> asProducer(session -> session.createProducer(session.createQueue("writeback.shopify"))
+                .send(session.createTextMessage(TestEvent.shopify("SHP-1").json()))))
+                .as("past the intake").isInstanceOf(JMSSecurityException.class);
+        assertThatThrownBy(() -> asProducer(session -> session.createConsumer(session.createQueue("shipments.failed"))))
+                .as("reading the failed queue").isInstanceOf(JMSSecurityException.class);
+        factory.close();
+    }
+
+    @FunctionalInterface
+    private interface SessionWork {
+        void run(Session session) throws JMSException;
+    }
+
+    private void asProducer(SessionWork work) throws JMSException {
+        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://localhost:" + brokerPort);
+             Connection connection = factory.createConnection("producer", "producer")) {
+            work.run(connection.createSession(false, Session.AUTO_ACKNOWLEDGE));
+        }
     }
 
     @Test

@@ -32,7 +32,8 @@ class IntakeTest extends WritebackTestSupport {
         try (Socket socket = new Socket("localhost", brokerPort)) {
             OutputStream out = socket.getOutputStream();
             InputStream in = socket.getInputStream();
-            out.write("CONNECT\naccept-version:1.2\nhost:localhost\n\n\0".getBytes(StandardCharsets.UTF_8));
+            out.write("CONNECT\naccept-version:1.2\nhost:localhost\nlogin:producer\npasscode:producer\n\n\0"
+                    .getBytes(StandardCharsets.UTF_8));
             assertThat(readFrame(in)).startsWith("CONNECTED");
             out.write(("SEND\ndestination:shipments.inbound\ndestination-type:ANYCAST\nreceipt:sent\n\n" + event
                     + "\0").getBytes(StandardCharsets.UTF_8));

@@ -17,7 +17,9 @@ import io.writeback.store.Store;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -31,6 +33,7 @@ import org.springframework.stereotype.Component;
 public class BigCommerce extends CartAdapter {
 
     private static final int MAX_TRACKING_NUMBER = 50;
+    private static final int SHIPMENTS_PAGE = 250;
 
 
     public BigCommerce(CartAdapterSupport support) {
@@ -56,8 +59,7 @@ public class BigCommerce extends CartAdapter {
                         "items[].channelLineItemId")),
                 "quantity", item.quantity())).toList());
 
-        JsonNode shipments = get(store, order + "/shipments");
-        for (JsonNode existing : shipments) {
+        for (JsonNode existing : shipments(store, order)) {
             if (tracking.number().equalsIgnoreCase(existing.path("tracking_number").asText())) {
                 return new CartReceipt(existing.path("id").asText(), "Already in BigCommerce: shipment "
                         + existing.path("id").asText() + " of order " + event.channelOrderId() + " has tracking "
@@ -128,6 +130,18 @@ public class BigCommerce extends CartAdapter {
             body.put("shipping_method", event.shippingMethod());
         }
         return body;
+    }
+
+    /** Every shipment of the order, page by page: BigCommerce lists 50 a page unless asked for up to 250. */
+    private List<JsonNode> shipments(Store store, String order) {
+        List<JsonNode> all = new ArrayList<>();
+        for (int page = 1; ; page++) {
+            JsonNode batch = get(store, order + "/shipments?limit=" + SHIPMENTS_PAGE + "&page=" + page);
+            batch.forEach(all::add);
+            if (batch.size() < SHIPMENTS_PAGE) {
+                return all;
+            }
+        }
     }
 
     /** GET a list; BigCommerce answers 204 for an empty one. */

@@ -47,6 +47,8 @@ public class Shopify extends CartAdapter {
     private static final Pattern STOCK = Pattern.compile("(?i).*(stock|inventory).*");
     /** Points a query is assumed to cost until Shopify has said (a mutation costs 10; a small read about as much). */
     private static final double ESTIMATED_QUERY_COST = 10;
+    /** How many fulfillments OrderFulfillments reads ({@code fulfillments(first: 10)}). */
+    private static final int FULFILLMENTS_FIRST_PAGE = 10;
 
     private final Map<String, String> documents = new HashMap<>();
     private final Map<String, Double> queryCosts = new ConcurrentHashMap<>(Map.of(
@@ -54,8 +56,8 @@ public class Shopify extends CartAdapter {
 
     public Shopify(CartAdapterSupport support) {
         super(support);
-        for (String operation : List.of("OrderFulfillments", "LocationsForMove", "FulfillmentOrderMove",
-                "FulfillmentCreate", "FulfillmentTrackingInfoUpdate")) {
+        for (String operation : List.of("OrderFulfillments", "OrderAllFulfillments", "LocationsForMove",
+                "FulfillmentOrderMove", "FulfillmentCreate", "FulfillmentTrackingInfoUpdate")) {
             documents.put(operation, document(operation));
         }
     }
@@ -70,6 +72,11 @@ public class Shopify extends CartAdapter {
         Order order = readOrder(store, orderId);
 
         Fulfillment existing = order.fulfillmentWithTracking(tracking.number());
+        if (existing == null && order.fulfillments().size() >= FULFILLMENTS_FIRST_PAGE) {
+            // the first page was full: the fulfillment with this tracking may be on none of it
+            existing = Order.from(graphql(store, "OrderAllFulfillments", Map.of("id", orderId)).path("order"))
+                    .fulfillmentWithTracking(tracking.number());
+        }
         if (existing != null) {
             return new CartReceipt(existing.id(), "Already in Shopify: fulfillment " + existing.name()
                     + " of order " + order.name() + " has tracking " + tracking.number() + "; nothing written again");

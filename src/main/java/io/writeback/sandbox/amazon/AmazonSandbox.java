@@ -15,16 +15,19 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Sandbox Amazon seller accounts at {@code /sandbox/amazon/{seller}}: Login with Amazon's token endpoint
- * ({@code /auth/o2/token}) and SP-API Orders v0 {@code confirmShipment}, with Amazon's error shapes
+ * ({@code /auth/o2/token}) and SP-API Orders v0 {@code confirmShipment} and {@code getOrderItems} (shipped quantities;
+ * an item cannot be confirmed beyond what was ordered), with Amazon's error shapes
  * ({@code {"errors":[{code,message,details}]}}), expiring access tokens and 429 QuotaExceeded.
  */
 @RestController
@@ -38,6 +41,7 @@ public class AmazonSandbox extends SandboxAccounts<AmazonSandbox.Seller> {
         private final String clientSecret;
         private final String refreshToken;
         private final Map<String, Map<String, Integer>> orders = new LinkedHashMap<>();
+        private final Map<String, Map<String, Integer>> shipped = new LinkedHashMap<>();
         private final Map<String, Map<String, JsonNode>> packages = new LinkedHashMap<>();
         private Duration tokenLifetime = Duration.ofHours(1);
         private int tokensIssued;
@@ -55,6 +59,7 @@ public class AmazonSandbox extends SandboxAccounts<AmazonSandbox.Seller> {
                 items.put((String) itemIdQuantity[i], (Integer) itemIdQuantity[i + 1]);
             }
             orders.put(orderId, items);
+            shipped.put(orderId, new LinkedHashMap<>());
             packages.put(orderId, new LinkedHashMap<>());
             return this;
         }
@@ -136,38 +141,35 @@ public class AmazonSandbox extends SandboxAccounts<AmazonSandbox.Seller> {
         }
     }
 
+    /** Orders v0 {@code getOrderItems}: the order's items with what is shipped of each, two items a page. */
+    @GetMapping("/orders/v0/orders/{orderId}/orderItems")
+    public ResponseEntity<Object> getOrderItems(@PathVariable String sellerName, @PathVariable String orderId,
+                                                @RequestHeader(name = "x-amz-access-token", required = false)
+                                                String token,
+                                                @RequestParam(name = "NextToken", required = false) String nextToken)
+            throws IOException {
+        return onOrder(sellerName, token, "getOrderItems", orderId, nextToken, (seller, order) -> {
+            List<String> ids = List.copyOf(order.keySet());
+            int from = nextToken == null ? 0 : Integer.parseInt(nextToken);
+            List<Map<String, Object>> items = ids.subList(from, Math.min(ids.size(), from + 2)).stream()
+                    .map(id -> Map.<String, Object>of("ASIN", "B00SANDBOX", "OrderItemId", id,
+                            "QuantityOrdered", order.get(id),
+                            "QuantityShipped", seller.shipped.get(orderId).getOrDefault(id, 0)))
+                    .toList();
+            Map<String, Object> payload = new LinkedHashMap<>(Map.of("AmazonOrderId", orderId, "OrderItems", items));
+            if (from + 2 < ids.size()) {
+                payload.put("NextToken", Integer.toString(from + 2));
+            }
+            return ResponseEntity.ok().header("x-amzn-RateLimit-Limit", "0.5").body(Map.of("payload", payload));
+        });
+    }
+
     @PostMapping("/orders/v0/orders/{orderId}/shipmentConfirmation")
     public ResponseEntity<Object> confirmShipment(@PathVariable String sellerName, @PathVariable String orderId,
                                                   @RequestHeader(name = "x-amz-access-token", required = false)
                                                   String token,
                                                   @RequestBody String body) throws IOException {
-        Seller seller = account(sellerName);
-        if (seller == null) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).build();
-        }
-        synchronized (seller) {
-            seller.record("confirmShipment " + orderId, body);
-            var issued = token == null ? null : tokens.get(token);
-            if (issued == null || !issued.getKey().equals(sellerName)) {
-                return error(HttpStatus.FORBIDDEN, "Unauthorized", "Access to requested resource is denied.",
-                        "The access token you provided is revoked, malformed or invalid.");
-            }
-            if (Instant.now().isAfter(issued.getValue())) {
-                return error(HttpStatus.FORBIDDEN, "Unauthorized", "Access to requested resource is denied.",
-                        "The access token you provided has expired.");
-            }
-            if (seller.takeOutage()) {
-                return error(HttpStatus.SERVICE_UNAVAILABLE, "ServiceUnavailable",
-                        "Service is temporarily unavailable.", "");
-            }
-            if (seller.takeRateLimit()) {
-                return error(HttpStatus.TOO_MANY_REQUESTS, "QuotaExceeded",
-                        "You exceeded your quota for the requested resource.", "");
-            }
-            Map<String, Integer> order = seller.orders.get(orderId);
-            if (order == null) {
-                return error(HttpStatus.NOT_FOUND, "NotFound", "The resource was not found: order " + orderId, "");
-            }
+        return onOrder(sellerName, token, "confirmShipment", orderId, body, (seller, order) -> {
             JsonNode request = json.readTree(body);
             JsonNode detail = request.path("packageDetail");
             if (!request.path("marketplaceId").isTextual() || detail.isMissingNode()) {
@@ -177,17 +179,73 @@ public class AmazonSandbox extends SandboxAccounts<AmazonSandbox.Seller> {
                 return error(HttpStatus.BAD_REQUEST, "InvalidInput",
                         "PackageReferenceId: is invalid, must be a positive numeric value.", "");
             }
+            Map<String, Integer> shipped = seller.shipped.get(orderId);
             for (JsonNode item : detail.path("orderItems")) {
-                Integer ordered = order.get(item.path("orderItemId").asText());
+                String itemId = item.path("orderItemId").asText();
+                Integer ordered = order.get(itemId);
                 if (ordered == null || item.path("quantity").asInt() < 1 || item.path("quantity").asInt() > ordered) {
-                    return error(HttpStatus.BAD_REQUEST, "InvalidInput", "OrderItemId "
-                            + item.path("orderItemId").asText() + " or its quantity is invalid for order " + orderId,
-                            "");
+                    return error(HttpStatus.BAD_REQUEST, "InvalidInput", "OrderItemId " + itemId
+                            + " or its quantity is invalid for order " + orderId, "");
                 }
+                if (shipped.getOrDefault(itemId, 0) + item.path("quantity").asInt() > ordered) {
+                    return error(HttpStatus.BAD_REQUEST, "InvalidInput", "Order " + orderId
+                            + " is already shipped; the shipment cannot be confirmed", "");
+                }
+            }
+            for (JsonNode item : detail.path("orderItems")) {
+                shipped.merge(item.path("orderItemId").asText(), item.path("quantity").asInt(), Integer::sum);
             }
             seller.packages.get(orderId).put(detail.path("packageReferenceId").asText(), detail);
             return ResponseEntity.noContent().header("x-amzn-RateLimit-Limit", "2.0").build();
+        });
+    }
+
+    @FunctionalInterface
+    private interface OrderCall {
+        ResponseEntity<Object> answer(Seller seller, Map<String, Integer> order) throws IOException;
+    }
+
+    /** A call on one of a seller's orders: recorded, then refused the way Amazon refuses it, or answered. */
+    private ResponseEntity<Object> onOrder(String sellerName, String token, String operation, String orderId,
+                                           String recorded, OrderCall call) throws IOException {
+        Seller seller = account(sellerName);
+        if (seller == null) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).build();
         }
+        synchronized (seller) {
+            seller.record(operation + " " + orderId, recorded);
+            ResponseEntity<Object> refused = refused(seller, sellerName, token);
+            if (refused != null) {
+                return refused;
+            }
+            Map<String, Integer> order = seller.orders.get(orderId);
+            if (order == null) {
+                return error(HttpStatus.NOT_FOUND, "NotFound", "The resource was not found: order " + orderId, "");
+            }
+            return call.answer(seller, order);
+        }
+    }
+
+    /** Amazon's answer to a call it does not serve now: a bad or expired token, an outage, the quota used up. */
+    private ResponseEntity<Object> refused(Seller seller, String sellerName, String token) {
+        var issued = token == null ? null : tokens.get(token);
+        if (issued == null || !issued.getKey().equals(sellerName)) {
+            return error(HttpStatus.FORBIDDEN, "Unauthorized", "Access to requested resource is denied.",
+                    "The access token you provided is revoked, malformed or invalid.");
+        }
+        if (Instant.now().isAfter(issued.getValue())) {
+            return error(HttpStatus.FORBIDDEN, "Unauthorized", "Access to requested resource is denied.",
+                    "The access token you provided has expired.");
+        }
+        if (seller.takeOutage()) {
+            return error(HttpStatus.SERVICE_UNAVAILABLE, "ServiceUnavailable", "Service is temporarily unavailable.",
+                    "");
+        }
+        if (seller.takeRateLimit()) {
+            return error(HttpStatus.TOO_MANY_REQUESTS, "QuotaExceeded",
+                    "You exceeded your quota for the requested resource.", "");
+        }
+        return null;
     }
 
     private static ResponseEntity<Object> error(HttpStatus status, String code, String message, String details) {

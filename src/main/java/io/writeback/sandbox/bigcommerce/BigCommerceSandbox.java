@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -61,6 +62,13 @@ public class BigCommerceSandbox extends SandboxAccounts<BigCommerceSandbox.Store
         public synchronized Store quota(int left, long resetMillis) {
             requestsLeft = left;
             windowEnds = Instant.now().plusMillis(resetMillis);
+            return this;
+        }
+
+        /** A shipment someone else created on the order, with this tracking number and no items. */
+        public synchronized Store shipment(long orderId, String trackingNumber) {
+            orders.get(orderId).shipments.add(new LinkedHashMap<>(Map.of("id", nextShipmentId++, "order_id", orderId,
+                    "tracking_number", trackingNumber, "items", List.of())));
             return this;
         }
 
@@ -109,14 +117,20 @@ public class BigCommerceSandbox extends SandboxAccounts<BigCommerceSandbox.Store
 
     @GetMapping("/shipments")
     public ResponseEntity<Object> listShipments(@PathVariable String storeHash, @PathVariable long orderId,
-                                                @RequestHeader(name = "X-Auth-Token", required = false) String token) {
+                                                @RequestHeader(name = "X-Auth-Token", required = false) String token,
+                                                @RequestParam(defaultValue = "1") int page,
+                                                @RequestParam(defaultValue = "50") int limit) {
         return serve(storeHash, token, "GET shipments", "", (store, quota, request) -> {
             Order order = store.orders.get(orderId);
             if (order == null) {
                 return notFound(quota);
             }
-            return order.shipments.isEmpty() ? quota.status(HttpStatus.NO_CONTENT).build()
-                    : quota.status(HttpStatus.OK).body(List.copyOf(order.shipments));
+            int size = Math.min(Math.max(limit, 1), 250);
+            int from = Math.min(order.shipments.size(), (Math.max(page, 1) - 1) * size);
+            List<Map<String, Object>> onPage = order.shipments.subList(from, Math.min(order.shipments.size(),
+                    from + size));
+            return onPage.isEmpty() ? quota.status(HttpStatus.NO_CONTENT).build()
+                    : quota.status(HttpStatus.OK).body(List.copyOf(onPage));
         });
     }
 

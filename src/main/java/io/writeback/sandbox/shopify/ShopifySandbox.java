@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
@@ -33,6 +35,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @ConditionalOnProperty(name = "writeback.sandbox.enabled", havingValue = "true")
 public class ShopifySandbox extends SandboxAccounts<SandboxShop> {
+
+    private static final Pattern FULFILLMENTS_FIRST = Pattern.compile("fulfillments\\(first:\\s*(\\d+)\\)");
 
     private static final Set<String> FULFILLABLE = Set.of("OPEN", "IN_PROGRESS");
     /** What each of the writeback's queries and mutations costs here (Shopify computes it per query). */
@@ -84,7 +88,8 @@ public class ShopifySandbox extends SandboxAccounts<SandboxShop> {
         }
         synchronized (shop) {
             Map<String, Object> data = switch (operation) {
-                case "OrderFulfillments" -> Map.of("order", orderView(shop, orderOf(shop, variables.path("id"))));
+                case "OrderFulfillments", "OrderAllFulfillments" -> Map.of("order", orderView(shop,
+                        orderOf(shop, variables.path("id")), firstFulfillments(request.path("query").asText())));
                 case "LocationsForMove" -> locationsForMove(shop, variables);
                 case "FulfillmentOrderMove" -> Map.of("fulfillmentOrderMove", move(shop, variables));
                 case "FulfillmentCreate" -> Map.of("fulfillmentCreate", create(shop, variables.path("fulfillment")));
@@ -263,7 +268,13 @@ public class ShopifySandbox extends SandboxAccounts<SandboxShop> {
         return userError(List.of("fulfillmentId"), "Fulfillment does not exist.");
     }
 
-    private static Map<String, Object> orderView(SandboxShop shop, Order order) {
+    /** What the query asks of an order's fulfillments: {@code fulfillments(first: n)}, as Shopify truncates it. */
+    private static int firstFulfillments(String query) {
+        Matcher first = FULFILLMENTS_FIRST.matcher(query);
+        return first.find() ? Integer.parseInt(first.group(1)) : Integer.MAX_VALUE;
+    }
+
+    private static Map<String, Object> orderView(SandboxShop shop, Order order, int fulfillments) {
         if (order == null) {
             return null;
         }
@@ -284,7 +295,7 @@ public class ShopifySandbox extends SandboxAccounts<SandboxShop> {
                         "lineItem", Map.of("id", gid("LineItem", l.lineItem.id()), "sku", l.lineItem.sku())))
                         .toList())))
                 .toList()));
-        view.put("fulfillments", order.fulfillments.stream().map(f -> Map.of(
+        view.put("fulfillments", order.fulfillments.stream().limit(fulfillments).map(f -> Map.of(
                 "id", gid("Fulfillment", f.id()),
                 "name", f.name(),
                 "status", f.status(),

@@ -151,4 +151,39 @@ class AmazonWritebackTest extends WritebackTestSupport {
         assertThat(failed.getIn().getHeader("WritebackFailureReason", String.class))
                 .contains("Amazon store test-amazon rejected the request (400", "OrderItemId 99999999999999");
     }
+
+    @Test
+    void anAttemptWhoseAnswerNeverCameIsConfirmedByReadingTheOrderNotByASecondConfirmation() {
+        // an access token first, so that the slow call below is the confirmation
+        seller.order("113-7654321-7654321", "79039765272160", 1);
+        send(TestEvent.of("AMZ-0", "amazon", "test-amazon", "113-7654321-7654321", item("MUG", "79039765272160", 1))
+                .with("orderNumber", "1000"));
+        awaitShipment("AMZ-0", "SYNCED");
+        // longer than the 5 s request timeout: Amazon confirms the package, but we never see its answer
+        seller.slow(java.time.Duration.ofSeconds(6), 1);
+        send(event("AMZ-13"));
+
+        assertThat(awaitShipment("AMZ-13", "SYNCED")).containsEntry("attempts", 2)
+                .containsEntry("channel_reference", "package 1");
+        assertThat(seller.requests("confirmShipment " + ORDER)).hasSize(1);
+        assertThat(seller.requests("getOrderItems " + ORDER)).as("every page of the order's items").hasSize(2);
+        assertThat(seller.packages(ORDER)).containsOnlyKeys("1");
+        assertThat(timeline("1001", "SYNCED")).singleElement().asString()
+                .contains("Confirmed by reading Amazon order", "not confirmed a second time");
+        assertThat(tags("1001")).isEmpty();
+    }
+
+    @Test
+    void anAnsweredAttemptIsNotFollowedByAReadAndAmazonRefusesAPackageConfirmedTwice() {
+        send(event("AMZ-14"));
+        awaitShipment("AMZ-14", "SYNCED");
+        assertThat(seller.requests("getOrderItems " + ORDER)).isEmpty();
+
+        // another shipment of the same items: Amazon's own rule answers, with its message
+        send(event("AMZ-15").with("trackingNumber", "1Z999AA10123456784"));
+        Exchange failed = awaitFailedMessage();
+        assertThat(failed.getIn().getHeader("WritebackFailureReason", String.class))
+                .contains("is already shipped; the shipment cannot be confirmed");
+        assertThat(seller.requests("getOrderItems " + ORDER)).isEmpty();
+    }
 }

@@ -75,6 +75,33 @@ class BigCommerceWritebackTest extends WritebackTestSupport {
     }
 
     @Test
+    void everyPageOfTheOrdersShipmentsIsReadBeforeWriting() {
+        for (int i = 0; i < 300; i++) {
+            store.shipment(100, i == 280 ? "1Z5R89390357567127" : "OLD" + i);
+        }
+        send(event("BC-5"));
+
+        assertThat(awaitShipment("BC-5", "SYNCED")).containsEntry("channel_reference", "281");
+        assertThat(store.requests("GET shipments")).hasSize(2);
+        assertThat(store.requests("POST shipments")).isEmpty();
+    }
+
+    @Test
+    void aWaitLongerThanAllowedIsAFailedAttemptNotADayOfSilence() {
+        store.quota(0, 86_400_000); // the quota resets in a day: X-Rate-Limit-Time-Reset-Ms 86400000
+        send(event("BC-6"));
+
+        Exchange failed = awaitFailedMessage();
+        assertThat(failed.getIn().getHeader("WritebackFailureCategory")).isEqualTo("RATE_LIMITED");
+        Map<String, Object> row = shipment("BC-6");
+        assertThat(row).containsEntry("status", "FAILED").containsEntry("attempts", 4);
+        assertThat(row.get("next_retry_at")).isNotNull();
+        assertThat(tags("1001")).containsExactly(FAILED_TAG);
+        assertThat(timeline("1001", "ATTEMPT_FAILED")).hasSize(4).allSatisfy(message -> assertThat(message)
+                .containsPattern("the cart asked us to wait 8639\\d s, longer than writeback.rate-limit.max-wait \\(2 s\\)"));
+    }
+
+    @Test
     void moreThanRemainsToShipIsItemsMismatch() {
         send(TestEvent.of("BC-4", "bigcommerce", "test-bigcommerce", "100", item("MUG", "195", 3)));
 

@@ -109,6 +109,23 @@ class ShopifyWritebackTest extends WritebackTestSupport {
     }
 
     @Test
+    void fulfillmentsBeyondTheFirstPageAreReadBeforeDecidingToWrite() {
+        for (int i = 0; i < 11; i++) {
+            shop.fulfilled(1001, "UPS", "1Z999AA1012345678" + i);
+        }
+        shop.fulfilled(1001, "UPS", "1Z5R89390357567127");
+        send(TestEvent.shopify("SHP-12"));
+
+        Map<String, Object> row = awaitShipment("SHP-12", "SYNCED");
+        assertThat(shop.fulfillments(1001)).hasSize(12);
+        assertThat(row.get("channel_reference")).isEqualTo("gid://shopify/Fulfillment/" + shop.fulfillments(1001)
+                .get(11).id());
+        assertThat(shop.requests()).extracting(SandboxCart.Request::operation)
+                .containsExactly("OrderFulfillments", "OrderAllFulfillments");
+        shop.requests().forEach(request -> assertThat(ShopifyGraphQLSchema.problems(request)).isEmpty());
+    }
+
+    @Test
     void orderAlreadyFulfilledWithAnotherTrackingIsAlreadyShipped() {
         shop.fulfilled(1004, "FedEx", "986578788855");
         send(TestEvent.shopifyOrder("SHP-6", "1004", "41", 1));

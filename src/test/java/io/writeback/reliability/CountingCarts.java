@@ -16,15 +16,22 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A Shopify stand-in outside the app's process, so it survives the app being killed: each order has one open
- * fulfillment order with one line, and every {@code fulfillmentCreate} is accepted and counted, duplicates
- * included, so that only the writeback's own idempotency can keep an order at one fulfillment.
+ * Shopify and Amazon stand-ins outside the app's process, so they survive the app being killed.
+ * <ul>
+ * <li>Shopify (any store path): each order has one open fulfillment order with one line, and every
+ *     {@code fulfillmentCreate} is accepted and counted, duplicates included, so that only the writeback's own
+ *     idempotency can keep an order at one fulfillment.
+ * <li>Amazon (store paths starting {@code amazon-}): Login with Amazon, {@code getOrderItems} and
+ *     {@code confirmShipment} of orders with one item; a second confirmation of an order is counted, and refused
+ *     the way Amazon refuses it ("already shipped").
+ * </ul>
  */
-final class CountingShopify implements AutoCloseable {
+final class CountingCarts implements AutoCloseable {
 
     private final HttpServer server;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, List<String>> fulfillments = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> confirmations = new ConcurrentHashMap<>();
     private final Map<String, Long> firstFulfilledNanos = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger(1000);
     private final long latencyMillis;
@@ -33,7 +40,7 @@ final class CountingShopify implements AutoCloseable {
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger throttled = new AtomicInteger();
 
-    CountingShopify(long latencyMillis) throws IOException {
+    CountingCarts(long latencyMillis) throws IOException {
         this.latencyMillis = latencyMillis;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
@@ -53,6 +60,25 @@ final class CountingShopify implements AutoCloseable {
     /** Order id → tracking numbers of the fulfillments created for it. */
     Map<String, List<String>> fulfillments() {
         return fulfillments;
+    }
+
+    /** Amazon order id → how many times its shipment was confirmed (any number above 1 is a second write). */
+    Map<String, AtomicInteger> confirmations() {
+        return confirmations;
+    }
+
+    /** The app's arguments for {@code count} Amazon stores {@code amazon-<n>} served here. */
+    List<String> amazonStores(int count) {
+        List<String> arguments = new ArrayList<>();
+        for (int s = 0; s < count; s++) {
+            String store = "--writeback.stores.amazon-" + s;
+            String base = "http://127.0.0.1:" + port() + "/amazon-" + s;
+            arguments.addAll(List.of(store + ".channel=amazon", store + ".base-url=" + base,
+                    store + ".lwa-url=" + base + "/auth/o2/token", store + ".client-id=client-" + s,
+                    store + ".client-secret=secret-" + s, store + ".refresh-token=Atzr|refresh-" + s,
+                    store + ".marketplace-id=ATVPDKIKX0DER"));
+        }
+        return arguments;
     }
 
     /** Order id → when (System.nanoTime) its first fulfillment was answered. */
@@ -112,6 +138,10 @@ final class CountingShopify implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            if (exchange.getRequestURI().getPath().startsWith("/amazon-")) {
+                amazon(exchange);
+                return;
+            }
             JsonNode request = json.readTree(exchange.getRequestBody());
             sleep(latencyMillis);
             calls.incrementAndGet();
@@ -142,11 +172,43 @@ final class CountingShopify implements AutoCloseable {
                     answer.put("data", data);
                 }
             }
-            byte[] answerBytes = json.writeValueAsBytes(answer);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, answerBytes.length);
-            exchange.getResponseBody().write(answerBytes);
+            answer(exchange, 200, answer);
         }
+    }
+
+    private void amazon(HttpExchange exchange) throws IOException {
+        exchange.getRequestBody().readAllBytes();
+        sleep(latencyMillis);
+        calls.incrementAndGet();
+        String path = exchange.getRequestURI().getPath();
+        if (Instant.now().isBefore(outageEnds)) {
+            exchange.sendResponseHeaders(503, -1);
+        } else if (path.endsWith("/auth/o2/token")) {
+            answer(exchange, 200, Map.of("access_token", "Atza|counting", "token_type", "bearer", "expires_in", 3600));
+        } else if (path.endsWith("/orderItems")) {
+            String orderId = path.split("/")[5];
+            int shipped = confirmations.getOrDefault(orderId, new AtomicInteger()).get() > 0 ? 1 : 0;
+            answer(exchange, 200, Map.of("payload", Map.of("AmazonOrderId", orderId, "OrderItems", List.of(Map.of(
+                    "ASIN", "B00COUNTING", "OrderItemId", "1", "QuantityOrdered", 1, "QuantityShipped", shipped)))));
+        } else if (path.endsWith("/shipmentConfirmation")) {
+            String orderId = path.split("/")[5];
+            if (confirmations.computeIfAbsent(orderId, id -> new AtomicInteger()).incrementAndGet() > 1) {
+                answer(exchange, 400, Map.of("errors", List.of(Map.of("code", "InvalidInput", "message", "Order "
+                        + orderId + " is already shipped; the shipment cannot be confirmed"))));
+            } else {
+                firstFulfilledNanos.putIfAbsent(orderId, System.nanoTime());
+                exchange.sendResponseHeaders(204, -1);
+            }
+        } else {
+            exchange.sendResponseHeaders(404, -1);
+        }
+    }
+
+    private void answer(HttpExchange exchange, int status, Object body) throws IOException {
+        byte[] bytes = json.writeValueAsBytes(body);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
     }
 
     private Map<String, Object> order(String orderGid) {
