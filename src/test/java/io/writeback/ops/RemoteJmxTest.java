@@ -29,7 +29,7 @@ class RemoteJmxTest extends WritebackTestSupport {
     @DynamicPropertySource
     static void remoteJmx(DynamicPropertyRegistry registry) {
         registry.add("server.port", () -> HTTP_PORT);
-        registry.add("writeback.broker.port", () -> 61676);
+        registry.add("writeback.broker.port", () -> 61696); // beside the other contexts' brokers (61636…61676)
         registry.add("writeback.jmx.remote.port", () -> REGISTRY_PORT);
         registry.add("writeback.jmx.remote.rmi-port", () -> CONNECTOR_PORT);
         registry.add("writeback.jmx.remote.operator-password", () -> "operator-secret-1");
