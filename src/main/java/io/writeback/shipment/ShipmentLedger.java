@@ -1,14 +1,15 @@
 package io.writeback.shipment;
 
-import io.writeback.failure.WritebackFailure;
 import io.writeback.failure.FailureCategory;
+import io.writeback.failure.WritebackFailure;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DuplicateKeyException;
@@ -46,13 +47,12 @@ public class ShipmentLedger {
     }
 
     /**
-     * What the ledger holds of a shipment right now: the version of its latest event, its status, its latest
-     * tracking number, what the cart was last given, and whether an operator confirmed a resend.
+     * What the ledger holds of a shipment right now: the version of its latest event, what the cart was last given,
+     * and whether an operator confirmed a resend.
      */
-    public record ShipmentState(long version, String status, String trackingNumber, String syncedTrackingNumber,
-                                boolean resendConfirmed) {
+    public record ShipmentState(long version, String syncedTrackingNumber, boolean resendConfirmed) {
 
-        static final ShipmentState NONE = new ShipmentState(0, null, null, null, false);
+        static final ShipmentState NONE = new ShipmentState(0, null, false);
 
         /** Whether the shipment is already in the cart with this event's tracking number (nothing to write). */
         public boolean alreadySynced(ShipmentEvent event) {
@@ -73,15 +73,22 @@ public class ShipmentLedger {
         }
     }
 
-    /** What the outcome of receiving an event was: already in the cart (nothing to do), or its version. */
-    public record Receipt(boolean alreadySynced, long version, RetrySource requestedBy, boolean resend) {
+    /**
+     * What the outcome of receiving an event was: already in the cart (nothing to do), or its version; and whether it
+     * is a confirmed resend.
+     */
+    public record Receipt(boolean alreadySynced, long version, boolean resend) {
+    }
+
+    /** The retry a message's token stands for: who asked for it, and whether it is a confirmed resend. */
+    private record QueuedRetry(RetrySource requestedBy, boolean resend) {
     }
 
     public ShipmentState state(String shipmentId) {
-        return jdbc.sql("SELECT event_version, status, tracking_number, synced_tracking_number, resend_confirmed"
-                        + " FROM shipment WHERE shipment_id = ?").param(shipmentId)
-                .query((rs, row) -> new ShipmentState(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getBoolean(5))).optional().orElse(ShipmentState.NONE);
+        return jdbc.sql("SELECT event_version, synced_tracking_number, resend_confirmed FROM shipment"
+                        + " WHERE shipment_id = ?").param(shipmentId)
+                .query((rs, row) -> new ShipmentState(rs.getLong(1), rs.getString(2), rs.getBoolean(3)))
+                .optional().orElse(ShipmentState.NONE);
     }
 
     /** The items of the order's other shipments that were written back (their latest events). */
@@ -110,20 +117,17 @@ public class ShipmentLedger {
     public Receipt receive(ShipmentEvent event, String body, String retryToken) {
         OffsetDateTime now = now();
         upsertOrder(event.orderNumber(), event.channel().code(), event.storeId(), now);
-        var retry = jdbc.sql("SELECT retry_requested_by, resend_confirmed FROM shipment WHERE shipment_id = ?"
-                        + " AND retry_token = ?").params(event.shipmentId(), retryToken)
-                .query((rs, row) -> new Object[] {RetrySource.valueOf(rs.getString(1)), rs.getBoolean(2)})
+        Optional<QueuedRetry> retry = jdbc.sql("SELECT retry_requested_by, resend_confirmed FROM shipment"
+                        + " WHERE shipment_id = ? AND retry_token = ?").params(event.shipmentId(), retryToken)
+                .query((rs, row) -> new QueuedRetry(RetrySource.valueOf(rs.getString(1)), rs.getBoolean(2)))
                 .optional();
-        RetrySource requestedBy = retry.map(r -> (RetrySource) r[0]).orElse(null);
-        boolean resend = event.resend() || retry.map(r -> (Boolean) r[1]).orElse(false);
-        ShipmentEvent received = resend ? event.asResend() : event;
+        RetrySource requestedBy = retry.map(QueuedRetry::requestedBy).orElse(null);
+        boolean resend = event.resend() || retry.map(QueuedRetry::resend).orElse(false);
         ShipmentState state = state(event.shipmentId());
-        if (state.alreadySynced(received)) {
-            jdbc.sql("UPDATE shipment SET status = 'SYNCED', next_retry_at = NULL, retry_token = NULL, updated_at = ?"
-                            + " WHERE shipment_id = ? AND status <> 'SYNCED' AND tracking_number = synced_tracking_number")
-                    .params(now, event.shipmentId()).update();
+        if (state.alreadySynced(resend ? event.asResend() : event)) {
+            syncedAgain(event, now);
             refreshOrderStatusAndTag(event.orderNumber(), now);
-            return new Receipt(true, state.version(), requestedBy, resend);
+            return new Receipt(true, state.version(), resend);
         }
         long version = state.version() + 1;
         boolean scheduled = requestedBy == RetrySource.SCHEDULE;
@@ -149,7 +153,7 @@ public class ShipmentLedger {
                 + (requestedBy == null ? "" : ", sent again by " + requestedBy.description())
                 + (resend ? " (confirmed resend)" : ""), now);
         refreshOrderStatus(event.orderNumber(), now);
-        return new Receipt(false, version, requestedBy, resend);
+        return new Receipt(false, version, resend);
     }
 
     /**
@@ -160,12 +164,17 @@ public class ShipmentLedger {
     public void alreadyInCart(ShipmentEvent event) {
         OffsetDateTime now = now();
         lockOrder(event.orderNumber(), now);
-        int healed = jdbc.sql("UPDATE shipment SET status = 'SYNCED', next_retry_at = NULL, updated_at = ?"
-                        + " WHERE shipment_id = ? AND status <> 'SYNCED' AND tracking_number = synced_tracking_number")
-                .params(now, event.shipmentId()).update();
-        if (healed > 0) {
+        if (syncedAgain(event, now)) {
             refreshOrderStatusAndTag(event.orderNumber(), now);
         }
+    }
+
+    /** SYNCED again, when the shipment's latest event carries what the cart already has; true if it changed. */
+    private boolean syncedAgain(ShipmentEvent event, OffsetDateTime now) {
+        return jdbc.sql("UPDATE shipment SET status = 'SYNCED', next_retry_at = NULL, retry_token = NULL,"
+                        + " updated_at = ? WHERE shipment_id = ? AND status <> 'SYNCED'"
+                        + " AND tracking_number = synced_tracking_number")
+                .params(now, event.shipmentId()).update() > 0;
     }
 
     /** When the shipment's message is next due at its channel route (a rate-budget slot, a deferred try). */
@@ -385,7 +394,7 @@ public class ShipmentLedger {
                               Duration inFlightFor) {
         OffsetDateTime now = now();
         lockOrder(shipment.orderNumber(), now);
-        String token = java.util.UUID.randomUUID().toString();
+        String token = UUID.randomUUID().toString();
         jdbc.sql("UPDATE shipment SET retry_token = ?, retry_requested_by = ?, resend_confirmed = ?,"
                         + " next_retry_at = CASE WHEN status = 'FAILED' THEN ? ELSE next_retry_at END,"
                         + " scheduled_attempts = scheduled_attempts + CASE WHEN ? THEN 1 ELSE 0 END"

@@ -13,6 +13,7 @@ import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -20,6 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * Remote JMX as ops use it, through the app's own connector: the operator suspends and resumes a channel and runs
  * retries, and may do nothing else JVM-wide; the monitor only reads; wrong credentials get nothing.
  */
+@DirtiesContext // its Camel context's MBean names would clash with the next context's, which Quartz jobs look up
 class RemoteJmxTest extends WritebackTestSupport {
 
     private static final int HTTP_PORT = freePort();

@@ -29,6 +29,9 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntUnaryOperator;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 
@@ -65,11 +68,12 @@ class WritebackBenchmark {
                 try (CountingCarts cart = new CountingCarts(latency);
                      AppProcess app = new AppProcess(runDir(), cart.port(), stores, noRateLimit(stores))) {
                     Duration startup = app.start();
-                    Result writeback = burst("shipments.inbound", app.brokerPort(), cart, EVENTS, 100_000,
+                    Result writeback = burst("shipments.inbound", app.brokerPort(), CrashRecoveryTest.PRODUCER, cart,
+                            EVENTS, 100_000,
                             i -> i % stores);
                     long rss = app.peakRssMib();
                     long heap = app.peakHeapMib();
-                    Result raw = measureRaw(app.brokerPort(), cart, EVENTS, stores);
+                    Result raw = measureRaw(cart, EVENTS, stores);
                     table.add(String.format("| %d ms | %d | %d | %.1f | %.1f | **%.2f** | %.0f / %.0f | %.0f / %.0f |"
                                     + " %d MiB | %d MiB | %.1f s |", latency, stores, EVENTS, writeback.perSecond(),
                             raw.perSecond(), writeback.perSecond() / raw.perSecond(), writeback.p50Millis(),
@@ -140,7 +144,8 @@ class WritebackBenchmark {
              AppProcess app = new AppProcess(runDir(), cart.port(), 1)) {
             cart.limit("crash-0", 1000, 100, 10);
             app.start();
-            Result result = burst("shipments.inbound", app.brokerPort(), cart, events, 100_000, i -> 0);
+            Result result = burst("shipments.inbound", app.brokerPort(), CrashRecoveryTest.PRODUCER, cart, events,
+                    100_000, i -> 0);
             double seconds = events / result.perSecond();
             double allowedSeconds = (events * 2 * 10 - 1000) / 100.0;
             print("| events | drained in | the limit allows it in | share of the allowed rate |"
@@ -211,6 +216,28 @@ class WritebackBenchmark {
                 "--writeback.stores.crash-" + s + ".rate-limit.per-second=1000000")).toArray(String[]::new);
     }
 
+    /**
+     * The baseline on its own Artemis, configured like the app's embedded one (persistent NIO journal, in this JVM
+     * instead of the app's) but without the login the app's broker requires of every client but the app.
+     */
+    private static Result measureRaw(CountingCarts cart, int events, int stores) throws Exception {
+        int brokerPort = AppProcess.freePort();
+        Path journal = runDir().resolve("raw-artemis");
+        EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(new ConfigurationImpl().setName("raw")
+                .setPersistenceEnabled(true).setJournalType(JournalType.NIO).setSecurityEnabled(false)
+                .setJournalDirectory(journal.resolve("journal").toString())
+                .setBindingsDirectory(journal.resolve("bindings").toString())
+                .setPagingDirectory(journal.resolve("paging").toString())
+                .setLargeMessagesDirectory(journal.resolve("large-messages").toString())
+                .addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + brokerPort));
+        broker.start();
+        try {
+            return measureRaw(brokerPort, cart, events, stores);
+        } finally {
+            broker.stop();
+        }
+    }
+
     private static Result measureRaw(int brokerPort, CountingCarts cart, int events, int stores) throws Exception {
         AtomicBoolean running = new AtomicBoolean(true);
         ExecutorService consumers = Executors.newFixedThreadPool(CHANNEL_CONSUMERS);
@@ -223,7 +250,7 @@ class WritebackBenchmark {
             consumers.submit(() -> rawConsumer(brokerPort, cart.port(), jdbcUrl, running));
         }
         try {
-            return burst("bench.raw", brokerPort, cart, events, 500_000, i -> i % stores);
+            return burst("bench.raw", brokerPort, null, cart, events, 500_000, i -> i % stores);
         } finally {
             running.set(false);
             consumers.shutdown();
@@ -273,12 +300,15 @@ class WritebackBenchmark {
         }
     }
 
-    /** Sends all events at once and times each from its send to the cart's answer to its fulfillment. */
-    private static Result burst(String queue, int brokerPort, CountingCarts cart, int events, int orderBase,
-                                IntUnaryOperator storeOf) throws Exception {
+    /**
+     * Sends all events at once (as {@code user}, whose password is the same, or anonymously when null) and times each
+     * from its send to the cart's answer to its fulfillment.
+     */
+    private static Result burst(String queue, int brokerPort, String user, CountingCarts cart, int events,
+                                int orderBase, IntUnaryOperator storeOf) throws Exception {
         long[] sentAt = new long[events];
         try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
-             Connection connection = factory.createConnection()) {
+             Connection connection = factory.createConnection(user, user)) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageProducer producer = session.createProducer(session.createQueue(queue));
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
@@ -298,7 +328,7 @@ class WritebackBenchmark {
                                        IntUnaryOperator storeOf) throws Exception {
         long[] sentAt = new long[events];
         try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
-             Connection connection = factory.createConnection()) {
+             Connection connection = factory.createConnection(CrashRecoveryTest.PRODUCER, CrashRecoveryTest.PRODUCER)) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageProducer producer = session.createProducer(session.createQueue("shipments.inbound"));
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import org.apache.camel.Route;
+import org.apache.camel.throttling.ThrottlingExceptionRoutePolicy;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 
@@ -24,6 +25,15 @@ class IntakeTest extends WritebackTestSupport {
                 "writeback-shopify", "writeback-amazon", "writeback-bigcommerce", "writeback-magento",
                 "writeback-woocommerce", "writeback-volusion", "writeback-deferral", "writeback-failures", "writeback-retry-scheduler",
                 "writeback-pending-sweeper");
+    }
+
+    @Test
+    void everyConsumingRoutePausesWhileTheDatabaseIsDown() {
+        for (Route route : camel.getRoutes()) {
+            boolean consumes = route.getEndpoint().getEndpointUri().matches("(activemq|quartz):.*");
+            assertThat(route.getRoutePolicyList()).as(route.getRouteId())
+                    .filteredOn(ThrottlingExceptionRoutePolicy.class::isInstance).hasSize(consumes ? 1 : 0);
+        }
     }
 
     @Test
