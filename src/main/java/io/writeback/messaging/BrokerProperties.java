@@ -39,7 +39,8 @@ public record BrokerProperties(
         }
         if (!loopback && (LOCAL_PRODUCER.equals(producerPassword) || LOCAL_OPS.equals(opsPassword))) {
             throw new IllegalStateException("The embedded broker would listen on " + host + " with a documented"
-                    + " local password: set writeback.broker.producer-password and writeback.broker.ops-password first");
+                    + " local password: set writeback.broker.producer-password and writeback.broker.ops-password"
+                    + " first");
         }
     }
 

@@ -137,10 +137,10 @@ public class MessagingConfiguration {
 
     /** The pooled CORE connection factory of the {@code activemq:} component, created after the embedded broker. */
     @Bean(destroyMethod = "stop")
-    JmsPoolConnectionFactory writebackConnectionFactory(BrokerProperties broker,
-                                                        ObjectProvider<EmbeddedActiveMQ> embeddedBroker,
-                                                        ObjectProvider<AppLogin> embeddedLogin,
-                                                        @Value("${writeback.broker.max-connections:4}") int maxConnections) {
+    JmsPoolConnectionFactory writebackConnectionFactory(
+            BrokerProperties broker, ObjectProvider<EmbeddedActiveMQ> embeddedBroker,
+            ObjectProvider<AppLogin> embeddedLogin,
+            @Value("${writeback.broker.max-connections:4}") int maxConnections) {
         ActiveMQConnectionFactory artemis;
         if (embeddedBroker.getIfAvailable() != null) { // the broker is up before we connect
             AppLogin app = embeddedLogin.getObject();

@@ -24,7 +24,11 @@ final class JmxAccess implements InvocationHandler {
     static final String OPERATOR = "operator";
 
     /** A user's role, carried in the connection's Subject. */
-    record RolePrincipal(String getName) implements Principal {
+    record RolePrincipal(String name) implements Principal {
+        @Override
+        public String getName() {
+            return name;
+        }
     }
 
     private static final Set<String> READS = Set.of("getAttribute", "getAttributes", "getMBeanInfo", "queryNames",

@@ -111,7 +111,8 @@ public class Deferral {
             return false;
         }
         exchange.getIn().setHeader(DELIVER_AT, slot);
-        ledger.dueAt(shipment.event().shipmentId(), OffsetDateTime.ofInstant(Instant.ofEpochMilli(slot), ZoneOffset.UTC));
+        ledger.dueAt(shipment.event().shipmentId(),
+                OffsetDateTime.ofInstant(Instant.ofEpochMilli(slot), ZoneOffset.UTC));
         return true;
     }
 

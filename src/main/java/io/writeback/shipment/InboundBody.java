@@ -28,7 +28,9 @@ public final class InboundBody {
     private InboundBody() {
     }
 
-    /** The event's text; throws {@code INVALID_MESSAGE} for a message that is too large, not UTF-8 or of another kind. */
+    /**
+     * The event's text; throws {@code INVALID_MESSAGE} for a message that is too large, not UTF-8 or of another kind.
+     */
     public static String text(Object body, int maxBytes) {
         if (body instanceof byte[] bytes) {
             return utf8(bytes);
@@ -84,8 +86,8 @@ public final class InboundBody {
         return message.propertyExists(LARGE_BODY_SIZE) && message.getLongProperty(LARGE_BODY_SIZE) > 2 * bytes + 64;
     }
 
-    /** The JMS message type, for a header on the failed message. */
-    public static String kind(jakarta.jms.Message message) {
+    /** The JMS message type, for the reason a message of another kind is refused. */
+    private static String kind(jakarta.jms.Message message) {
         return Stream.of(TextMessage.class, BytesMessage.class, ObjectMessage.class, MapMessage.class,
                         StreamMessage.class).filter(type -> type.isInstance(message)).map(Class::getSimpleName)
                 .findFirst().orElse("Message");
