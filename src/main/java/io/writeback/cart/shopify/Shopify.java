@@ -1,6 +1,9 @@
 package io.writeback.cart.shopify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.writeback.carrier.Tracking;
 import io.writeback.cart.CartAdapter;
 import io.writeback.cart.CartAdapterSupport;
@@ -56,8 +59,8 @@ public class Shopify extends CartAdapter {
 
     public Shopify(CartAdapterSupport support) {
         super(support);
-        for (String operation : List.of("OrderFulfillments", "OrderAllFulfillments", "LocationsForMove",
-                "FulfillmentOrderMove", "FulfillmentCreate", "FulfillmentTrackingInfoUpdate")) {
+        for (String operation : List.of("OrderFulfillments", "FulfillmentOrderLineItems", "OrderAllFulfillments",
+                "LocationsForMove", "FulfillmentOrderMove", "FulfillmentCreate", "FulfillmentTrackingInfoUpdate")) {
             documents.put(operation, document(operation));
         }
     }
@@ -74,8 +77,8 @@ public class Shopify extends CartAdapter {
         Fulfillment existing = order.fulfillmentWithTracking(tracking.number());
         if (existing == null && order.fulfillments().size() >= FULFILLMENTS_FIRST_PAGE) {
             // the first page was full: the fulfillment with this tracking may be on none of it
-            existing = Order.from(graphql(store, "OrderAllFulfillments", Map.of("id", orderId)).path("order"))
-                    .fulfillmentWithTracking(tracking.number());
+            existing = Order.from(graphql(store, "OrderAllFulfillments", Map.of("id", orderId)).path("order"),
+                    List.of()).fulfillmentWithTracking(tracking.number());
         }
         if (existing != null) {
             return new CartReceipt(existing.id(), "Already in Shopify: fulfillment " + existing.name()
@@ -256,13 +259,44 @@ public class Shopify extends CartAdapter {
         return nodes(payload.path("userErrors")).map(e -> e.path("message").asText()).toList();
     }
 
+    /** The order with every fulfillment order and every line of each (each page of them). */
     private Order readOrder(Store store, String orderId) {
         JsonNode order = graphql(store, "OrderFulfillments", Map.of("id", orderId)).path("order");
         if (order.isMissingNode() || order.isNull()) {
             throw new WritebackFailure(FailureCategory.REJECTED, "Order " + orderId + " was not found in Shopify store "
                     + store.id() + ": check the event's channelOrderId");
         }
-        return Order.from(order);
+        List<JsonNode> fulfillmentOrders = new ArrayList<>();
+        JsonNode page = order.path("fulfillmentOrders");
+        while (true) {
+            page.path("nodes").forEach(fulfillmentOrder -> fulfillmentOrders.add(withEveryLine(store,
+                    fulfillmentOrder)));
+            if (!page.path("pageInfo").path("hasNextPage").asBoolean()) {
+                return Order.from(order, fulfillmentOrders);
+            }
+            page = graphql(store, "OrderFulfillments", Map.of("id", orderId, "after",
+                    page.path("pageInfo").path("endCursor").asText())).path("order").path("fulfillmentOrders");
+        }
+    }
+
+    /** The fulfillment order with all its lines: those beyond the first page come from FulfillmentOrderLineItems. */
+    private JsonNode withEveryLine(Store store, JsonNode fulfillmentOrder) {
+        JsonNode page = fulfillmentOrder.path("lineItems");
+        if (!page.path("pageInfo").path("hasNextPage").asBoolean()) {
+            return fulfillmentOrder;
+        }
+        ArrayNode lines = JsonNodeFactory.instance.arrayNode();
+        while (true) {
+            page.path("nodes").forEach(lines::add);
+            if (!page.path("pageInfo").path("hasNextPage").asBoolean()) {
+                ObjectNode complete = fulfillmentOrder.deepCopy();
+                complete.putObject("lineItems").set("nodes", lines);
+                return complete;
+            }
+            page = graphql(store, "FulfillmentOrderLineItems", Map.of("id", fulfillmentOrder.path("id").asText(),
+                    "after", page.path("pageInfo").path("endCursor").asText())).path("fulfillmentOrder")
+                    .path("lineItems");
+        }
     }
 
     /** Runs one GraphQL operation; business errors come back as 200 with top-level "errors" and are classified. */
@@ -362,8 +396,8 @@ public class Shopify extends CartAdapter {
     private record Order(String id, String name, List<FulfillmentOrder> fulfillmentOrders,
                          List<Fulfillment> fulfillments) {
 
-        static Order from(JsonNode order) {
-            List<FulfillmentOrder> fulfillmentOrders = nodes(order.path("fulfillmentOrders").path("nodes"))
+        static Order from(JsonNode order, List<JsonNode> fulfillmentOrderNodes) {
+            List<FulfillmentOrder> fulfillmentOrders = fulfillmentOrderNodes.stream()
                     .map(fo -> new FulfillmentOrder(fo.path("id").asText(), fo.path("status").asText(),
                             new LinkedHashSet<>(nodes(fo.path("supportedActions"))
                                     .map(a -> a.path("action").asText()).toList()),

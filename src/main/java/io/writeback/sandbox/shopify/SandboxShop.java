@@ -98,6 +98,19 @@ public class SandboxShop extends SandboxCart {
         return this;
     }
 
+    /** An order whose lines each sit on a fulfillment order of their own at {@code locationId}, as after splits. */
+    public synchronized SandboxShop splitOrder(long id, String name, long locationId, Object... lineIdSkuQuantity) {
+        order(id, name, locationId, lineIdSkuQuantity);
+        Order order = orders.get(id);
+        FulfillmentOrder all = order.fulfillmentOrders.remove(0);
+        for (FulfillmentOrderLine line : all.lines) {
+            FulfillmentOrder own = new FulfillmentOrder(nextId(), locationId, "OPEN");
+            own.lines.add(line);
+            order.fulfillmentOrders.add(own);
+        }
+        return this;
+    }
+
     /** Fulfils the whole order as if someone shipped it in Shopify with this tracking. */
     public synchronized SandboxShop fulfilled(long orderId, String company, String number) {
         Order order = orders.get(orderId);

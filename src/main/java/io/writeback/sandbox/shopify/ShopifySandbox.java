@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
@@ -36,7 +37,9 @@ import org.springframework.web.bind.annotation.RestController;
 @ConditionalOnProperty(name = "writeback.sandbox.enabled", havingValue = "true")
 public class ShopifySandbox extends SandboxAccounts<SandboxShop> {
 
-    private static final Pattern FULFILLMENTS_FIRST = Pattern.compile("fulfillments\\(first:\\s*(\\d+)\\)");
+    private static final Pattern FULFILLMENTS_FIRST = Pattern.compile("fulfillments\\(first:\\s*(\\d+)");
+    private static final Pattern FULFILLMENT_ORDERS_FIRST = Pattern.compile("fulfillmentOrders\\(first:\\s*(\\d+)");
+    private static final Pattern LINE_ITEMS_FIRST = Pattern.compile("lineItems\\(first:\\s*(\\d+)");
 
     private static final Set<String> FULFILLABLE = Set.of("OPEN", "IN_PROGRESS");
     /** What each of the writeback's queries and mutations costs here (Shopify computes it per query). */
@@ -89,7 +92,11 @@ public class ShopifySandbox extends SandboxAccounts<SandboxShop> {
         synchronized (shop) {
             Map<String, Object> data = switch (operation) {
                 case "OrderFulfillments", "OrderAllFulfillments" -> Map.of("order", orderView(shop,
-                        orderOf(shop, variables.path("id")), firstFulfillments(request.path("query").asText())));
+                        orderOf(shop, variables.path("id")), request.path("query").asText(),
+                        variables.path("after").asText(null)));
+                case "FulfillmentOrderLineItems" -> Map.of("fulfillmentOrder", Map.of("lineItems", lineItemsPage(
+                        fulfillmentOrder(shop, variables.path("id")), first(LINE_ITEMS_FIRST, request.path("query")
+                                .asText()), variables.path("after").asText(null))));
                 case "LocationsForMove" -> locationsForMove(shop, variables);
                 case "FulfillmentOrderMove" -> Map.of("fulfillmentOrderMove", move(shop, variables));
                 case "FulfillmentCreate" -> Map.of("fulfillmentCreate", create(shop, variables.path("fulfillment")));
@@ -268,34 +275,50 @@ public class ShopifySandbox extends SandboxAccounts<SandboxShop> {
         return userError(List.of("fulfillmentId"), "Fulfillment does not exist.");
     }
 
-    /** What the query asks of an order's fulfillments: {@code fulfillments(first: n)}, as Shopify truncates it. */
-    private static int firstFulfillments(String query) {
-        Matcher first = FULFILLMENTS_FIRST.matcher(query);
+    /** How many of a list the query asks for ({@code field(first: n)}), as Shopify gives no more. */
+    private static int first(Pattern field, String query) {
+        Matcher first = field.matcher(query);
         return first.find() ? Integer.parseInt(first.group(1)) : Integer.MAX_VALUE;
     }
 
-    private static Map<String, Object> orderView(SandboxShop shop, Order order, int fulfillments) {
+    /** One page of a connection: {@code first} nodes after the cursor (a node's position), with Shopify's pageInfo. */
+    private static <T> Map<String, Object> page(List<T> all, int first, String after,
+                                                Function<T, Object> view) {
+        int from = after == null ? 0 : Integer.parseInt(after);
+        int to = (int) Math.min(all.size(), (long) from + first);
+        Map<String, Object> pageInfo = new LinkedHashMap<>();
+        pageInfo.put("hasNextPage", to < all.size());
+        pageInfo.put("endCursor", Integer.toString(to));
+        return Map.of("pageInfo", pageInfo, "nodes", all.subList(from, to).stream().map(view).toList());
+    }
+
+    private static Map<String, Object> lineItemsPage(FulfillmentOrder fo, int first, String after) {
+        return page(fo.lines, first, after, l -> Map.of(
+                "id", gid("FulfillmentOrderLineItem", l.id),
+                "remainingQuantity", l.remaining,
+                "totalQuantity", l.lineItem.quantity(),
+                "lineItem", Map.of("id", gid("LineItem", l.lineItem.id()), "sku", l.lineItem.sku())));
+    }
+
+    private static Map<String, Object> orderView(SandboxShop shop, Order order, String query, String after) {
         if (order == null) {
             return null;
         }
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", gid("Order", order.id));
         view.put("name", order.name);
-        view.put("fulfillmentOrders", Map.of("nodes", order.fulfillmentOrders.stream().map(fo -> Map.of(
-                "id", gid("FulfillmentOrder", fo.id),
-                "status", fo.status,
-                "supportedActions", (FULFILLABLE.contains(fo.status) ? List.of("CREATE_FULFILLMENT", "MOVE", "HOLD")
-                        : List.<String>of()).stream().map(a -> Map.of("action", a)).toList(),
-                "assignedLocation", Map.of("location", Map.of("id", gid("Location", fo.locationId),
-                        "name", shop.locations.get(fo.locationId).name())),
-                "lineItems", Map.of("nodes", fo.lines.stream().map(l -> Map.of(
-                        "id", gid("FulfillmentOrderLineItem", l.id),
-                        "remainingQuantity", l.remaining,
-                        "totalQuantity", l.lineItem.quantity(),
-                        "lineItem", Map.of("id", gid("LineItem", l.lineItem.id()), "sku", l.lineItem.sku())))
-                        .toList())))
-                .toList()));
-        view.put("fulfillments", order.fulfillments.stream().limit(fulfillments).map(f -> Map.of(
+        int lines = first(LINE_ITEMS_FIRST, query);
+        view.put("fulfillmentOrders", page(order.fulfillmentOrders, first(FULFILLMENT_ORDERS_FIRST, query), after,
+                fo -> Map.of(
+                        "id", gid("FulfillmentOrder", fo.id),
+                        "status", fo.status,
+                        "supportedActions", (FULFILLABLE.contains(fo.status)
+                                ? List.of("CREATE_FULFILLMENT", "MOVE", "HOLD") : List.<String>of()).stream()
+                                .map(a -> Map.of("action", a)).toList(),
+                        "assignedLocation", Map.of("location", Map.of("id", gid("Location", fo.locationId),
+                                "name", shop.locations.get(fo.locationId).name())),
+                        "lineItems", lineItemsPage(fo, lines, null))));
+        view.put("fulfillments", order.fulfillments.stream().limit(first(FULFILLMENTS_FIRST, query)).map(f -> Map.of(
                 "id", gid("Fulfillment", f.id()),
                 "name", f.name(),
                 "status", f.status(),

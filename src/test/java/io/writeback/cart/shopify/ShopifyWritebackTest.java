@@ -126,6 +126,36 @@ class ShopifyWritebackTest extends WritebackTestSupport {
     }
 
     @Test
+    void everyFulfillmentOrderAndEveryLineIsReadBeforePlanning() {
+        Object[] sevenLines = new Object[21];
+        Object[] seventyLines = new Object[210];
+        for (int i = 0; i < 70; i++) {
+            if (i < 7) {
+                sevenLines[3 * i] = 600L + i;
+                sevenLines[3 * i + 1] = "TEE";
+                sevenLines[3 * i + 2] = 1;
+            }
+            seventyLines[3 * i] = 700L + i;
+            seventyLines[3 * i + 1] = "TEE";
+            seventyLines[3 * i + 2] = 1;
+        }
+        shop.splitOrder(2006, "#2006", 1, sevenLines).order(2007, "#2007", 1, seventyLines);
+
+        send(TestEvent.shopifyOrder("SHP-13", "2006", "606", 1));
+        send(TestEvent.shopifyOrder("SHP-14", "2007", "769", 1));
+
+        awaitShipment("SHP-13", "SYNCED");
+        awaitShipment("SHP-14", "SYNCED");
+        assertThat(shop.fulfillments(2006)).singleElement()
+                .satisfies(f -> assertThat(f.lineItemQuantities()).containsExactly(Map.entry(606L, 1)));
+        assertThat(shop.fulfillments(2007)).singleElement()
+                .satisfies(f -> assertThat(f.lineItemQuantities()).containsExactly(Map.entry(769L, 1)));
+        assertThat(shop.requests()).extracting(SandboxCart.Request::operation)
+                .contains("FulfillmentOrderLineItems").filteredOn("OrderFulfillments"::equals).hasSize(3);
+        shop.requests().forEach(request -> assertThat(ShopifyGraphQLSchema.problems(request)).isEmpty());
+    }
+
+    @Test
     void orderAlreadyFulfilledWithAnotherTrackingIsAlreadyShipped() {
         shop.fulfilled(1004, "FedEx", "986578788855");
         send(TestEvent.shopifyOrder("SHP-6", "1004", "41", 1));
