@@ -117,8 +117,9 @@ public class ShipmentLedger {
     public Receipt receive(ShipmentEvent event, String body, String retryToken) {
         OffsetDateTime now = now();
         upsertOrder(event.orderNumber(), event.channel().code(), event.storeId(), now);
-        Optional<QueuedRetry> retry = jdbc.sql("SELECT retry_requested_by, resend_confirmed FROM shipment"
-                        + " WHERE shipment_id = ? AND retry_token = ?").params(event.shipmentId(), retryToken)
+        Optional<QueuedRetry> retry = retryToken == null ? Optional.empty() : jdbc.sql("SELECT retry_requested_by,"
+                        + " resend_confirmed FROM shipment WHERE shipment_id = ? AND retry_token = ?")
+                .params(event.shipmentId(), retryToken)
                 .query((rs, row) -> new QueuedRetry(RetrySource.valueOf(rs.getString(1)), rs.getBoolean(2)))
                 .optional();
         RetrySource requestedBy = retry.map(QueuedRetry::requestedBy).orElse(null);
