@@ -4,6 +4,7 @@ import io.writeback.failure.FailureCategory;
 import io.writeback.failure.WritebackFailure;
 import io.writeback.shipment.Shipment;
 import io.writeback.shipment.ShipmentLedger;
+import io.writeback.shipment.ShipmentLedger.ShipmentState;
 import io.writeback.shipment.ShipmentLedger.SyncedShipment;
 import io.writeback.shipment.WritebackExchange;
 import java.util.Optional;
@@ -26,13 +27,15 @@ public abstract class CartAdapter {
 
     /**
      * Route step: writes the exchange's shipment to the cart and leaves the {@link CartReceipt} on the exchange. The
-     * attempt is noted before the call; when an earlier attempt's answer never came, the adapter learns its
-     * tracking number, since the cart may hold that shipment already.
+     * attempt is noted before the call; when an earlier attempt's answer never came (the state the route read at its
+     * start says so), the adapter learns its tracking number, since the cart may hold that shipment already.
      */
     public final void write(Exchange exchange) {
         Shipment shipment = exchange.getProperty(WritebackExchange.SHIPMENT, Shipment.class);
         String shipmentId = shipment.event().shipmentId();
-        String unconfirmed = ledger.attemptStarting(shipmentId, shipment.tracking().number()).orElse(null);
+        String unconfirmed = exchange.getProperty(WritebackExchange.STATE, ShipmentState.class)
+                .unconfirmedTrackingNumber();
+        ledger.attemptStarting(shipmentId, shipment.tracking().number());
         String locationId = exchange.getProperty(WritebackExchange.LOCATION, String.class);
         Optional<SyncedShipment> replaced = shipment.event().resend()
                 ? ledger.writtenBack(shipmentId)

@@ -86,7 +86,7 @@ public class FailureRecorder implements Processor {
     private ShipmentEventParser.Identity identify(Exchange exchange, String body) {
         Shipment shipment = exchange.getProperty(WritebackExchange.SHIPMENT, Shipment.class);
         if (shipment == null) {
-            return body == null ? new ShipmentEventParser.Identity(null, null, null, null) : parser.identify(body);
+            return body == null ? ShipmentEventParser.Identity.NONE : parser.identify(body);
         }
         var event = shipment.event();
         return new ShipmentEventParser.Identity(event.shipmentId(), event.orderNumber(), event.channel().code(),

@@ -44,19 +44,34 @@ final class EmbeddedBrokerUsers implements ActiveMQSecurityManager {
                 .anyMatch(role -> role.getName().equals(users.get(user).role()) && checkType.hasRole(role));
     }
 
-    static Role role(String name, boolean send, boolean consume, boolean browse, boolean everything) {
+    /** Every right on an address: the app's. */
+    static Role everything(String name) {
+        return role(name, true, true, true, true);
+    }
+
+    /** Sending to an address, nothing else. */
+    static Role sending(String name) {
+        return role(name, true, false, false, false);
+    }
+
+    /** Reading an address (consuming and browsing), nothing else. */
+    static Role reading(String name) {
+        return role(name, false, true, true, false);
+    }
+
+    private static Role role(String name, boolean send, boolean consume, boolean browse, boolean administer) {
         Role role = new Role();
         role.setName(name);
-        role.setSend(send || everything);
-        role.setConsume(consume || everything);
-        role.setBrowse(browse || everything);
-        role.setCreateAddress(everything);
-        role.setDeleteAddress(everything);
-        role.setCreateDurableQueue(everything);
-        role.setDeleteDurableQueue(everything);
-        role.setCreateNonDurableQueue(everything);
-        role.setDeleteNonDurableQueue(everything);
-        role.setManage(everything);
+        role.setSend(send);
+        role.setConsume(consume);
+        role.setBrowse(browse);
+        role.setCreateAddress(administer);
+        role.setDeleteAddress(administer);
+        role.setCreateDurableQueue(administer);
+        role.setDeleteDurableQueue(administer);
+        role.setCreateNonDurableQueue(administer);
+        role.setDeleteNonDurableQueue(administer);
+        role.setManage(administer);
         return role;
     }
 }

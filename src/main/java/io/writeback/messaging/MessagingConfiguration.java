@@ -83,13 +83,11 @@ public class MessagingConfiguration {
         } catch (Exception e) {
             throw new IllegalStateException("Invalid acceptor for the embedded broker", e);
         }
-        Role everything = EmbeddedBrokerUsers.role(EmbeddedBrokerUsers.APP, false, false, false, true);
-        config.putSecurityRoles("#", Set.of(everything));
-        config.putSecurityRoles(INBOUND, Set.of(everything,
-                EmbeddedBrokerUsers.role(EmbeddedBrokerUsers.PRODUCER, true, false, false, false),
-                EmbeddedBrokerUsers.role(EmbeddedBrokerUsers.OPS, true, false, false, false)));
-        config.putSecurityRoles(FAILED, Set.of(everything,
-                EmbeddedBrokerUsers.role(EmbeddedBrokerUsers.OPS, false, true, true, false)));
+        Role appRole = EmbeddedBrokerUsers.everything(EmbeddedBrokerUsers.APP);
+        config.putSecurityRoles("#", Set.of(appRole));
+        config.putSecurityRoles(INBOUND, Set.of(appRole, EmbeddedBrokerUsers.sending(EmbeddedBrokerUsers.PRODUCER),
+                EmbeddedBrokerUsers.sending(EmbeddedBrokerUsers.OPS)));
+        config.putSecurityRoles(FAILED, Set.of(appRole, EmbeddedBrokerUsers.reading(EmbeddedBrokerUsers.OPS)));
         Map<String, EmbeddedBrokerUsers.User> users = new HashMap<>();
         users.put(app.user(), new EmbeddedBrokerUsers.User(app.password(), EmbeddedBrokerUsers.APP));
         users.put(broker.producerUsername(), new EmbeddedBrokerUsers.User(broker.producerPassword(),

@@ -28,6 +28,7 @@ public class ChannelWriteback {
         Shipment shipment = validator.validate(message.getBody(String.class));
         exchange.setProperty(WritebackExchange.SHIPMENT, shipment);
         ShipmentLedger.ShipmentState state = ledger.state(shipment.event().shipmentId());
+        exchange.setProperty(WritebackExchange.STATE, state);
         Long version = message.getHeader(ShipmentIntake.VERSION_HEADER, Long.class);
         long current = version == null ? state.version() : version;
         exchange.setProperty(WritebackExchange.VERSION, current);

@@ -32,9 +32,6 @@ public final class InboundBody {
      * The event's text; throws {@code INVALID_MESSAGE} for a message that is too large, not UTF-8 or of another kind.
      */
     public static String text(Object body, int maxBytes) {
-        if (body instanceof byte[] bytes) {
-            return utf8(bytes);
-        }
         if (!(body instanceof jakarta.jms.Message message)) {
             return body == null ? null : body.toString();
         }

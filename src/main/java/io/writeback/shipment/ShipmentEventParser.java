@@ -82,7 +82,7 @@ public class ShipmentEventParser {
                     channel != null && Channel.fromCode(channel).isPresent() ? channel : null,
                     identifier(root, "storeId", IDENTIFIER));
         } catch (JsonProcessingException | RuntimeException notJson) {
-            return new Identity(null, null, null, null);
+            return Identity.NONE;
         }
     }
 
@@ -93,6 +93,9 @@ public class ShipmentEventParser {
 
     /** What is known of a message's shipment; each field may be null. */
     public record Identity(String shipmentId, String orderNumber, String channel, String storeId) {
+
+        /** A message that names no shipment (or was not read). */
+        public static final Identity NONE = new Identity(null, null, null, null);
     }
 
     private JsonNode readObject(String body) {

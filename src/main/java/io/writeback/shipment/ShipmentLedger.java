@@ -48,11 +48,12 @@ public class ShipmentLedger {
 
     /**
      * What the ledger holds of a shipment right now: the version of its latest event, what the cart was last given,
-     * and whether an operator confirmed a resend.
+     * whether an operator confirmed a resend, and the tracking of an attempt whose answer never came (if any).
      */
-    public record ShipmentState(long version, String syncedTrackingNumber, boolean resendConfirmed) {
+    public record ShipmentState(long version, String syncedTrackingNumber, boolean resendConfirmed,
+                                String unconfirmedTrackingNumber) {
 
-        static final ShipmentState NONE = new ShipmentState(0, null, false);
+        static final ShipmentState NONE = new ShipmentState(0, null, false, null);
 
         /** Whether the shipment is already in the cart with this event's tracking number (nothing to write). */
         public boolean alreadySynced(ShipmentEvent event) {
@@ -85,9 +86,10 @@ public class ShipmentLedger {
     }
 
     public ShipmentState state(String shipmentId) {
-        return jdbc.sql("SELECT event_version, synced_tracking_number, resend_confirmed FROM shipment"
-                        + " WHERE shipment_id = ?").param(shipmentId)
-                .query((rs, row) -> new ShipmentState(rs.getLong(1), rs.getString(2), rs.getBoolean(3)))
+        return jdbc.sql("SELECT event_version, synced_tracking_number, resend_confirmed, unconfirmed_tracking_number"
+                        + " FROM shipment WHERE shipment_id = ?").param(shipmentId)
+                .query((rs, row) -> new ShipmentState(rs.getLong(1), rs.getString(2), rs.getBoolean(3),
+                        rs.getString(4)))
                 .optional().orElse(ShipmentState.NONE);
     }
 
@@ -185,15 +187,11 @@ public class ShipmentLedger {
 
     /**
      * Counts one attempt to reach the cart and notes its tracking number as unconfirmed until the cart's answer is
-     * known; committed at once, so that neither a crash nor a rollback can hide an attempt. Returns the tracking
-     * number of an earlier attempt whose answer never came, if any: the cart may have that shipment already.
+     * known; committed at once, so that neither a crash nor a rollback can hide an attempt.
      */
-    public Optional<String> attemptStarting(String shipmentId, String trackingNumber) {
-        Optional<String> unconfirmed = jdbc.sql("SELECT unconfirmed_tracking_number FROM shipment"
-                        + " WHERE shipment_id = ?").param(shipmentId).query(String.class).optional();
+    public void attemptStarting(String shipmentId, String trackingNumber) {
         jdbc.sql("UPDATE shipment SET attempts = attempts + 1, unconfirmed_tracking_number = ?, updated_at = ?"
                 + " WHERE shipment_id = ?").params(trackingNumber, now(), shipmentId).update();
-        return unconfirmed;
     }
 
     /** The cart answered the attempt (whatever it said): what it holds is known again. */

@@ -103,8 +103,8 @@ class BadInputTest extends WritebackTestSupport {
     void failureIsTaggedOnTheOrderWhenTheEventNamesItsShipmentAndOrder(String name, String body, String category,
                                                                        String reason) {
         // a body over the size limit is not parsed for the shipment it names
-        ShipmentEventParser.Identity identity = body.length() > 262144 ? new ShipmentEventParser.Identity(null, null,
-                null, null) : new ShipmentEventParser(262144, 500).identify(body);
+        ShipmentEventParser.Identity identity = body.length() > 262144 ? ShipmentEventParser.Identity.NONE
+                : new ShipmentEventParser(262144, 500).identify(body);
         send(body);
 
         awaitFailedMessage();

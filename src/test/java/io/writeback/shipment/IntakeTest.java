@@ -28,7 +28,7 @@ class IntakeTest extends WritebackTestSupport {
     }
 
     @Test
-    void everyConsumingRoutePausesWhileTheDatabaseIsDown() {
+    void everyConsumingRouteCarriesTheDatabaseOutageBreaker() {
         for (Route route : camel.getRoutes()) {
             boolean consumes = route.getEndpoint().getEndpointUri().matches("(activemq|quartz):.*");
             assertThat(route.getRoutePolicyList()).as(route.getRouteId())
