@@ -1,12 +1,13 @@
 # The app image used by docker-compose.yml (production profile). Build context: the repository root.
-FROM maven:3.9-eclipse-temurin-17 AS build
+# Java 25: virtual threads carry the cart calls (README, "Java 25")
+FROM maven:3.9-eclipse-temurin-25 AS build
 WORKDIR /build
 COPY pom.xml .
 RUN mvn -B -q dependency:go-offline
 COPY src src
 RUN mvn -B -q -DskipTests package
 
-FROM eclipse-temurin:17-jre
+FROM eclipse-temurin:25-jre
 WORKDIR /app
 COPY --from=build /build/target/tracking-writeback-*.jar /tmp/app.jar
 COPY routes routes

@@ -9,46 +9,54 @@ import io.writeback.pacing.RateStatus;
 import io.writeback.store.Store;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * HTTP to the carts, shared by all adapters: bounded timeouts, the cart's rate-limit headers fed to the store's
- * {@link RateBudget} on every answer, and one classification of what goes wrong
- * (design.md §2.3): connect errors, timeouts and 5xx are CHANNEL_UNAVAILABLE, 429 is RATE_LIMITED with the cart's
- * Retry-After, 401/403 AUTH_FAILED, any other 4xx REJECTED with the cart's own message.
- * Requests carry credentials in headers; nothing here logs them.
+ * HTTP to the carts, shared by all adapters: each request goes through its channel's {@code cart-http-<channel>}
+ * route (camel-http, routes/cart-http.camel.yaml) in an exchange of its own, so nothing of the shipment's message
+ * reaches the cart and nothing the cart answers reaches that message. Here, in one place, a cart's answer becomes a
+ * {@link CartResponse}, a {@link WritebackFailure} or figures for the store's {@link RateBudget}
+ * (design.md §2.3): connect errors and 5xx are CHANNEL_UNAVAILABLE, a timeout or a connection lost after the request
+ * too, with its outcome unknown; 429 is RATE_LIMITED with the cart's Retry-After, 401/403 AUTH_FAILED, any other
+ * answer REJECTED with the cart's own message. Requests carry credentials in headers (Volusion's in the query);
+ * nothing here logs them, and no failure reason quotes an address.
  */
 @Component
 public class CartHttp {
 
     private static final int MAX_CART_MESSAGE = 500;
 
-    private final HttpClient client;
+    private final ProducerTemplate producer;
     private final Duration requestTimeout;
     private final ObjectMapper json;
     private final RateBudget budget;
 
-    public CartHttp(@Value("${writeback.http.connect-timeout:5s}") Duration connectTimeout,
-                    @Value("${writeback.http.request-timeout:20s}") Duration requestTimeout,
+    public CartHttp(ProducerTemplate producer,
+                    @Value("${writeback.http.request-timeout}") Duration requestTimeout,
                     ObjectMapper json, RateBudget budget) {
-        this.client = HttpClient.newBuilder().connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.producer = producer;
         this.requestTimeout = requestTimeout;
         this.json = json;
         this.budget = budget;
@@ -58,7 +66,7 @@ public class CartHttp {
      * Sends the request and returns the cart's 2xx answer; anything else becomes a {@link WritebackFailure}, and so
      * does a call while the cart has asked us to wait (RATE_LIMITED, without calling).
      */
-    public HttpResponse<String> send(Store store, HttpRequest.Builder request) {
+    public CartResponse send(Store store, CartRequest request) {
         Duration paused = budget.pausedFor(store);
         if (!paused.isZero()) {
             // an earlier answer (of this write or another) said the store's limit is used up: a call now would
@@ -66,32 +74,70 @@ public class CartHttp {
             throw new WritebackFailure(FailureCategory.RATE_LIMITED, cart(store) + " has asked us to wait "
                     + paused.toMillis() + " ms before the next call", paused);
         }
-        HttpResponse<String> response;
-        try {
-            response = client.send(request.timeout(requestTimeout).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (HttpConnectTimeoutException | ConnectException e) {
-            throw new WritebackFailure(FailureCategory.CHANNEL_UNAVAILABLE, cart(store) + " could not be reached ("
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")",
-                    null, e);
-        } catch (HttpTimeoutException e) {
-            throw WritebackFailure.outcomeUnknown(FailureCategory.CHANNEL_UNAVAILABLE, cart(store)
-                    + " did not answer within " + requestTimeout.toSeconds() + " s", e);
-        } catch (IOException e) {
-            // the request may have reached the cart before the connection broke
-            throw WritebackFailure.outcomeUnknown(FailureCategory.CHANNEL_UNAVAILABLE, cart(store)
-                    + " did not answer (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw WritebackFailure.outcomeUnknown(FailureCategory.CHANNEL_UNAVAILABLE, "Interrupted while calling "
-                    + cart(store), e);
-        }
-        budget.observe(store, rateStatus(response.headers()));
+        Exchange call = producer.send("direct:cart-http-" + store.channel().code(), exchange -> {
+            Message message = exchange.getIn();
+            URI uri = request.uri();
+            message.setHeader(Exchange.HTTP_METHOD, request.method());
+            message.setHeader(Exchange.HTTP_URI, uri.getScheme() + "://" + uri.getRawAuthority()
+                    + (uri.getRawPath() == null ? "" : uri.getRawPath()));
+            if (uri.getRawQuery() != null) {
+                message.setHeader(Exchange.HTTP_QUERY, uri.getRawQuery());
+            }
+            request.headers().forEach(message::setHeader);
+            message.setBody(request.body() == null ? null : request.body().getBytes(StandardCharsets.UTF_8));
+        });
+        CartResponse response = answer(store, call);
+        budget.observe(store, rateStatus(response));
         quotaUsedUp(response).ifPresent(untilReset -> budget.pause(store, untilReset));
         if (response.statusCode() / 100 == 2) {
             return response;
         }
         throw failure(store, response);
+    }
+
+    /** The cart's answer, whatever its status; a call that got none becomes a failure. */
+    private CartResponse answer(Store store, Exchange call) {
+        HttpOperationFailedException refused = call.getException(HttpOperationFailedException.class);
+        if (refused != null) {
+            return new CartResponse(refused.getStatusCode(), refused.getResponseHeaders() == null ? Map.of()
+                    : refused.getResponseHeaders(), refused.getResponseBody());
+        }
+        Exception notSent = Stream.of(ConnectException.class, ConnectTimeoutException.class,
+                        UnknownHostException.class, ConnectionRequestTimeoutException.class)
+                .map(type -> (Exception) call.getException(type)).filter(Objects::nonNull).findFirst().orElse(null);
+        if (notSent != null) {
+            // the request never left: the cart has not seen it
+            throw new WritebackFailure(FailureCategory.CHANNEL_UNAVAILABLE, cart(store) + " could not be reached ("
+                    + describe(notSent) + ")", null, notSent);
+        }
+        SocketTimeoutException timedOut = call.getException(SocketTimeoutException.class);
+        if (timedOut != null) {
+            throw WritebackFailure.outcomeUnknown(FailureCategory.CHANNEL_UNAVAILABLE, cart(store)
+                    + " did not answer within " + requestTimeout.toSeconds() + " s", timedOut);
+        }
+        IOException broken = call.getException(IOException.class);
+        if (broken != null) {
+            // the request may have reached the cart before the connection broke
+            throw WritebackFailure.outcomeUnknown(FailureCategory.CHANNEL_UNAVAILABLE, cart(store)
+                    + " did not answer (" + describe(broken) + ")", broken);
+        }
+        if (call.getException() != null) {
+            throw new IllegalStateException("The call to " + cart(store) + " failed", call.getException());
+        }
+        Message answer = call.getMessage();
+        Map<String, String> headers = new HashMap<>();
+        answer.getHeaders().forEach((name, value) -> {
+            if (value != null && !name.startsWith("Camel")) {
+                headers.put(name, value.toString());
+            }
+        });
+        return new CartResponse(answer.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class), headers,
+                answer.getBody(String.class));
+    }
+
+    private static String describe(Exception exception) {
+        return exception.getClass().getSimpleName() + (exception.getMessage() == null ? ""
+                : ": " + exception.getMessage());
     }
 
     /** A cart's figures about its limit found in an answer's body (Shopify GraphQL's throttleStatus). */
@@ -104,27 +150,27 @@ public class CartHttp {
      * Amazon {@code x-amzn-RateLimit-Limit} (requests per second), BigCommerce {@code X-Rate-Limit-Requests-Quota}
      * per {@code X-Rate-Limit-Time-Window-Ms} with {@code X-Rate-Limit-Requests-Left}.
      */
-    static RateStatus rateStatus(HttpHeaders headers) {
-        Optional<String[]> callLimit = headers.firstValue("X-Shopify-Shop-Api-Call-Limit").map(v -> v.split("/"));
+    static RateStatus rateStatus(CartResponse response) {
+        Optional<String[]> callLimit = response.header("X-Shopify-Shop-Api-Call-Limit").map(v -> v.split("/"));
         if (callLimit.isPresent() && callLimit.get().length == 2) {
             Double used = number(callLimit.get()[0]);
             Double size = number(callLimit.get()[1]);
             return new RateStatus(size, used == null || size == null ? null : size - used, null);
         }
-        Double amazonRate = headers.firstValue("x-amzn-RateLimit-Limit").map(CartHttp::number).orElse(null);
+        Double amazonRate = response.header("x-amzn-RateLimit-Limit").map(CartHttp::number).orElse(null);
         if (amazonRate != null) {
             return new RateStatus(null, null, amazonRate);
         }
-        Double quota = headers.firstValue("X-Rate-Limit-Requests-Quota").map(CartHttp::number).orElse(null);
-        Double windowMs = headers.firstValue("X-Rate-Limit-Time-Window-Ms").map(CartHttp::number).orElse(null);
-        Double left = headers.firstValue("X-Rate-Limit-Requests-Left").map(CartHttp::number).orElse(null);
+        Double quota = response.header("X-Rate-Limit-Requests-Quota").map(CartHttp::number).orElse(null);
+        Double windowMs = response.header("X-Rate-Limit-Time-Window-Ms").map(CartHttp::number).orElse(null);
+        Double left = response.header("X-Rate-Limit-Requests-Left").map(CartHttp::number).orElse(null);
         return new RateStatus(quota, left, quota == null || windowMs == null || windowMs <= 0 ? null
                 : quota * 1000 / windowMs);
     }
 
     /** BigCommerce: none of the window's requests left; nothing more until it resets. */
-    private static Optional<Duration> quotaUsedUp(HttpResponse<?> response) {
-        boolean noneLeft = response.headers().firstValue("X-Rate-Limit-Requests-Left")
+    private static Optional<Duration> quotaUsedUp(CartResponse response) {
+        boolean noneLeft = response.header("X-Rate-Limit-Requests-Left")
                 .map(left -> left.trim().equals("0")).orElse(false);
         return noneLeft ? resetAfter(response) : Optional.empty();
     }
@@ -138,15 +184,12 @@ public class CartHttp {
     }
 
     /** A request with a JSON body (or none) that accepts JSON; the adapter adds its authentication. */
-    public HttpRequest.Builder jsonRequest(String method, URI uri, Object body) {
-        return HttpRequest.newBuilder(uri)
-                .header("Accept", "application/json")
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(toJson(body), StandardCharsets.UTF_8));
+    public CartRequest jsonRequest(String method, URI uri, Object body) {
+        return new CartRequest(method, uri, Map.of("Accept", "application/json",
+                "Content-Type", "application/json; charset=utf-8"), body == null ? null : toJson(body));
     }
 
-    public JsonNode readJson(Store store, HttpResponse<String> response) {
+    public JsonNode readJson(Store store, CartResponse response) {
         try {
             return json.readTree(response.body());
         } catch (IOException e) {
@@ -163,10 +206,10 @@ public class CartHttp {
         }
     }
 
-    WritebackFailure failure(Store store, HttpResponse<String> response) {
+    WritebackFailure failure(Store store, CartResponse response) {
         int status = response.statusCode();
         String said = cartMessage(response.body()).map(m -> ": " + m).orElse("");
-        Duration retryAfter = response.headers().firstValue("Retry-After").flatMap(CartHttp::retryAfter)
+        Duration retryAfter = response.header("Retry-After").flatMap(CartHttp::retryAfter)
                 .or(() -> resetAfter(response)).orElse(null);
         if (status == 429) {
             return new WritebackFailure(FailureCategory.RATE_LIMITED, cart(store) + " is rate limiting us (429)"
@@ -221,9 +264,9 @@ public class CartHttp {
     }
 
     /** BigCommerce's X-Rate-Limit-Time-Reset-Ms: milliseconds until the store's quota window resets. */
-    private static Optional<Duration> resetAfter(HttpResponse<?> response) {
+    private static Optional<Duration> resetAfter(CartResponse response) {
         try {
-            return response.headers().firstValue("X-Rate-Limit-Time-Reset-Ms")
+            return response.header("X-Rate-Limit-Time-Reset-Ms")
                     .map(ms -> Duration.ofMillis(Long.parseLong(ms.trim())));
         } catch (NumberFormatException e) {
             return Optional.empty();

@@ -107,6 +107,7 @@ public class MessagingConfiguration {
                 // message groups are per order (JMSXGroupID): hashed into a fixed number of buckets, each pinned to
                 // one consumer, so the broker's group table does not grow with every order ever written
                 .setDefaultGroupBuckets(1024)
+                .setDefaultGroupRebalance(true)
                 .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE)
                 .setAutoCreateQueues(true)
                 .setAutoCreateAddresses(true));
@@ -155,6 +156,8 @@ public class MessagingConfiguration {
         // nothing the app receives is ever deserialized (a producer's ObjectMessage is refused unread)
         artemis.setDeserializationDenyList("*");
         artemis.setReconnectAttempts(-1);
+        // no client-side buffer: a consumer busy with a cart call holds no waiting messages while others idle
+        artemis.setConsumerWindowSize(1);
         JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory();
         pool.setConnectionFactory(artemis);
         pool.setMaxConnections(maxConnections);

@@ -4,7 +4,6 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.security.AccessController;
 import java.security.Principal;
 import java.util.Set;
 import javax.management.MBeanServer;
@@ -78,9 +77,9 @@ final class JmxAccess implements InvocationHandler {
         return writebackOperations || camelRoute && ROUTE_OPERATIONS.contains(operation);
     }
 
-    @SuppressWarnings("removal") // Subject.current() arrives in Java 18; the JMX connector sets this Subject on 17
+    /** The JMX connector runs each call as the authenticated client's Subject. */
     private static String role() {
-        Subject subject = Subject.getSubject(AccessController.getContext());
+        Subject subject = Subject.current();
         return subject == null ? "nobody" : subject.getPrincipals(RolePrincipal.class).stream()
                 .map(RolePrincipal::getName).findFirst().orElse("nobody");
     }

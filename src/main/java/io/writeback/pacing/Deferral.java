@@ -42,6 +42,8 @@ public class Deferral {
     static final String BUDGET_SLOT = "WritebackBudgetSlot";
     /** A message consumed this long after its slot has lost it (it sat in a backlog or a suspended queue). */
     private static final long SLOT_KEPT_MILLIS = 1000;
+    /** How often a delivery whose shipment is being written looks again. */
+    private static final Duration OTHER_DELIVERY_WAIT = Duration.ofSeconds(2);
 
     private final RateBudget budget;
     private final ShipmentLedger ledger;
@@ -50,12 +52,14 @@ public class Deferral {
     private final int maximumRedeliveries;
     private final int maxThrottledWaits;
     private final Duration maxWait;
+    private final Duration pendingAge;
 
     public Deferral(RateBudget budget, ShipmentLedger ledger, Map<String, CartAdapter> adapters,
                     @Value("${writeback.redelivery.delay-pattern}") String delayPattern,
                     @Value("${writeback.redelivery.maximum-redeliveries}") int maximumRedeliveries,
                     @Value("${writeback.rate-limit.max-throttled-waits}") int maxThrottledWaits,
-                    @Value("${writeback.rate-limit.max-wait}") Duration maxWait) {
+                    @Value("${writeback.rate-limit.max-wait}") Duration maxWait,
+                    @Value("${writeback.sweeper.pending-age}") Duration pendingAge) {
         this.budget = budget;
         this.ledger = ledger;
         this.adapters = adapters;
@@ -63,6 +67,7 @@ public class Deferral {
         this.maximumRedeliveries = maximumRedeliveries;
         this.maxThrottledWaits = maxThrottledWaits;
         this.maxWait = maxWait;
+        this.pendingAge = pendingAge;
     }
 
     /**
@@ -74,7 +79,9 @@ public class Deferral {
         exchange.getIn().removeHeader(DELIVER_AT);
         if (!Boolean.TRUE.equals(exchange.getProperty(WritebackExchange.ALREADY_SYNCED))) {
             Shipment shipment = exchange.getProperty(WritebackExchange.SHIPMENT, Shipment.class);
-            reserve(exchange, shipment);
+            // the intake recorded the shipment due now: a slot well within the sweeper's patience needs no record of
+            // its own (one commit less for most deferred events)
+            reserve(exchange, shipment, pendingAge.dividedBy(2));
         }
     }
 
@@ -94,16 +101,16 @@ public class Deferral {
         }
         // no slot, or a slot that passed unused: reserve again. The missed slot is not given back: the bucket may
         // have filled up since, and a late write must not join a burst the cart's limit would refuse.
-        if (reserve(exchange, shipment)) {
+        if (reserve(exchange, shipment, Duration.ZERO)) {
             exchange.setProperty(WritebackExchange.DEFERRED, true);
         }
     }
 
     /**
-     * Reserves the write's cost and marks the message with its slot; true when the slot is later than now (the
-     * ledger then knows when the shipment is due).
+     * Reserves the write's cost and marks the message with its slot; true when the slot is later than now. A wait
+     * longer than {@code recordedBeyond} is recorded as the time the shipment is due.
      */
-    private boolean reserve(Exchange exchange, Shipment shipment) {
+    private boolean reserve(Exchange exchange, Shipment shipment, Duration recordedBeyond) {
         Duration wait = budget.reserve(shipment.store(), writeCost(shipment));
         long slot = System.currentTimeMillis() + wait.toMillis();
         exchange.getIn().setHeader(BUDGET_SLOT, slot);
@@ -111,8 +118,10 @@ public class Deferral {
             return false;
         }
         exchange.getIn().setHeader(DELIVER_AT, slot);
-        ledger.dueAt(shipment.event().shipmentId(),
-                OffsetDateTime.ofInstant(Instant.ofEpochMilli(slot), ZoneOffset.UTC));
+        if (wait.compareTo(recordedBeyond) > 0) {
+            ledger.dueAt(shipment.event().shipmentId(),
+                    OffsetDateTime.ofInstant(Instant.ofEpochMilli(slot), ZoneOffset.UTC));
+        }
         return true;
     }
 
@@ -161,6 +170,15 @@ public class Deferral {
         }
         message.setHeader(REDELIVERIES, redelivery);
         deferBy(exchange, wait);
+    }
+
+    /**
+     * Channel route step for a shipment another delivery is writing now: this one comes back when that write will
+     * have an outcome (it is not an attempt, and uses no redelivery).
+     */
+    public void afterTheOtherDelivery(Exchange exchange) {
+        exchange.getIn().removeHeader(BUDGET_SLOT);
+        deferBy(exchange, OTHER_DELIVERY_WAIT);
     }
 
     private static void deferBy(Exchange exchange, Duration wait) {

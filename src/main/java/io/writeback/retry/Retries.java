@@ -5,10 +5,10 @@ import io.writeback.shipment.ShipmentLedger;
 import io.writeback.shipment.ShipmentLedger.RetryCandidate;
 import io.writeback.shipment.WritebackStatus;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -22,9 +22,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component("retries")
 public class Retries {
-
-    /** How many due shipments one scheduler run sends; the rest wait for the next run. */
-    private static final int SCHEDULED_BATCH = 500;
 
     /** What a retry request queued, and the orders it skipped with the reason. */
     public record Outcome(int queued, List<Skipped> skipped) {
@@ -60,11 +57,19 @@ public class Retries {
         this.inFlightFor = inFlightFor;
     }
 
-    /** Route step of {@code writeback-retry-scheduler}: sends every shipment whose scheduled retry is due. */
-    public int sendDue() {
-        List<RetryCandidate> due = ledger.dueForRetry(OffsetDateTime.now(ZoneOffset.UTC), SCHEDULED_BATCH);
-        due.forEach(shipment -> send(shipment, RetrySource.SCHEDULE, null, shipment.resendConfirmed()));
-        return due.size();
+    /**
+     * Route step of {@code writeback-retry-scheduler}, for one row of the due shipments: notes the scheduled retry
+     * and makes the exchange its message (the shipment's latest event, with the retry's token).
+     */
+    public void queueScheduled(Exchange exchange) {
+        Map<?, ?> row = exchange.getIn().getBody(Map.class);
+        RetryCandidate shipment = new RetryCandidate((String) row.get("shipment_id"), (String) row.get("order_number"),
+                (String) row.get("status"), (String) row.get("event_json"),
+                Boolean.TRUE.equals(row.get("resend_confirmed")));
+        String token = ledger.retryQueued(shipment, RetrySource.SCHEDULE, null, shipment.resendConfirmed(),
+                inFlightFor);
+        exchange.getIn().setBody(shipment.eventJson());
+        exchange.getIn().setHeader(RetrySource.TOKEN_HEADER, token);
     }
 
     /**

@@ -1,8 +1,11 @@
 package io.writeback.shipment;
 
 import io.writeback.cart.CartReceipt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.springframework.stereotype.Component;
 
 /** The bookends of every {@code writeback-<channel>} route: check before the cart call, record after it. */
@@ -11,6 +14,12 @@ public class ChannelWriteback {
 
     private final ShipmentValidator validator;
     private final ShipmentLedger ledger;
+    /**
+     * Shipments a channel route of this instance is writing now. A broker that loses a consumer's session (a
+     * restart, a failover) hands its message to another consumer while the first may still be in the cart call; the
+     * message groups cannot prevent that, this can.
+     */
+    private final Set<String> beingWritten = ConcurrentHashMap.newKeySet();
 
     public ChannelWriteback(ShipmentValidator validator, ShipmentLedger ledger) {
         this.validator = validator;
@@ -18,16 +27,29 @@ public class ChannelWriteback {
     }
 
     /**
-     * Validates again (configuration may have changed), then compares the message with what the ledger holds: a
-     * message whose event a newer one replaced is {@link WritebackExchange#SUPERSEDED}; a shipment already in the
-     * cart with this tracking is {@link WritebackExchange#ALREADY_SYNCED}. An operator's confirmation to resend comes
-     * from the ledger, never from the message.
+     * Validates again (configuration may have changed); a shipment another delivery is writing now is
+     * {@link WritebackExchange#BEING_WRITTEN}. Then compares the message with what the ledger holds: a message whose
+     * event a newer one replaced is {@link WritebackExchange#SUPERSEDED}; a shipment already in the cart with this
+     * tracking is {@link WritebackExchange#ALREADY_SYNCED}. An operator's confirmation to resend comes from the
+     * ledger, never from the message.
      */
     public void begin(Exchange exchange) {
         Message message = exchange.getIn();
         Shipment shipment = validator.validate(message.getBody(String.class));
         exchange.setProperty(WritebackExchange.SHIPMENT, shipment);
-        ShipmentLedger.ShipmentState state = ledger.state(shipment.event().shipmentId());
+        String shipmentId = shipment.event().shipmentId();
+        boolean busy = !beingWritten.add(shipmentId);
+        exchange.setProperty(WritebackExchange.BEING_WRITTEN, busy);
+        if (busy) {
+            return;
+        }
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                ChannelWriteback.this.beingWritten.remove(shipmentId);
+            }
+        });
+        ShipmentLedger.ShipmentState state = ledger.state(shipmentId);
         exchange.setProperty(WritebackExchange.STATE, state);
         Long version = message.getHeader(ShipmentIntake.VERSION_HEADER, Long.class);
         long current = version == null ? state.version() : version;

@@ -336,14 +336,6 @@ public class ShipmentLedger {
                                  boolean resendConfirmed) {
     }
 
-    /** Failed shipments whose scheduled retry is due (transient failures, and failures a fix made due). */
-    public List<RetryCandidate> dueForRetry(OffsetDateTime at, int limit) {
-        return jdbc.sql("SELECT shipment_id, order_number, status, event_json, resend_confirmed FROM shipment"
-                        + " WHERE status = 'FAILED'"
-                        + " AND next_retry_at <= ? ORDER BY next_retry_at, shipment_id LIMIT ?")
-                .params(at, limit).query(ShipmentLedger::retryCandidate).list();
-    }
-
     /** The order's shipments that a retry can send: FAILED ones, and SYNCED ones too for a confirmed resend. */
     public List<RetryCandidate> retryCandidates(String orderNumber) {
         return jdbc.sql("SELECT shipment_id, order_number, status, event_json, resend_confirmed FROM shipment"

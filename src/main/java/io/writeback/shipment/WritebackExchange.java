@@ -13,6 +13,11 @@ public final class WritebackExchange {
     public static final String VERSION = "writebackEventVersion";
     /** True when a newer event of the shipment replaced this one: nothing to write, the newer one decides. */
     public static final String SUPERSEDED = "writebackSuperseded";
+    /**
+     * True when another delivery of the same shipment is being written in this instance (the broker handed the message
+     * out again after losing a consumer's session): this one waits until that write has an outcome.
+     */
+    public static final String BEING_WRITTEN = "writebackBeingWritten";
     /** True when the shipment is already in the cart with this tracking number: nothing to write. */
     public static final String ALREADY_SYNCED = "writebackAlreadySynced";
     /** The cart's {@code io.writeback.cart.CartReceipt} for a successful writeback. */

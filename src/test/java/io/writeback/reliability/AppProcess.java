@@ -113,6 +113,13 @@ final class AppProcess implements AutoCloseable {
                 kib.getOrDefault("RssFile", 0L) / 1024);
     }
 
+    /** The app's threads now (platform threads: the virtual ones are not the kernel's). */
+    int threadsNow() throws IOException {
+        return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
+                .filter(line -> line.startsWith("Threads:"))
+                .mapToInt(line -> Integer.parseInt(line.replaceAll("[^0-9]", ""))).findFirst().orElse(-1);
+    }
+
     /** The app's peak resident memory so far (VmHWM), in MiB. */
     long peakRssMib() throws IOException {
         return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
@@ -141,6 +148,10 @@ final class AppProcess implements AutoCloseable {
                     + Path.of(jfr).toAbsolutePath());
         }
         command.addAll(arguments);
+        String extra = System.getProperty("bench.app-args"); // e.g. "--writeback.channel.max-concurrent-consumers=64"
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
         Instant begin = Instant.now();
         process = new ProcessBuilder(command).directory(Path.of("").toAbsolutePath().toFile())
                 .redirectErrorStream(true)

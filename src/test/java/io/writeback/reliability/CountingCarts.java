@@ -39,12 +39,15 @@ final class CountingCarts implements AutoCloseable {
     private final Map<String, CostLimit> limits = new ConcurrentHashMap<>();
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger throttled = new AtomicInteger();
+    private volatile double[] amazonLimit;
+    private final Map<String, CostLimit> amazonBuckets = new ConcurrentHashMap<>();
 
     CountingCarts(long latencyMillis) throws IOException {
         this.latencyMillis = latencyMillis;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
-        server.setExecutor(Executors.newFixedThreadPool(16));
+        // one thread per call, as a cart serves many clients at once: its latency, not its threads, paces the app
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.start();
     }
 
@@ -95,7 +98,15 @@ final class CountingCarts implements AutoCloseable {
         limits.put(store, new CostLimit(bucket, restorePerSecond, queryCost));
     }
 
-    /** Calls answered, and calls answered THROTTLED. */
+    /**
+     * Enforces Amazon's confirmShipment usage plan on every Amazon store: a burst of {@code burst} calls restored at
+     * {@code perSecond}; a call beyond it is answered 429 and counted as throttled.
+     */
+    void limitAmazon(double burst, double perSecond) {
+        amazonLimit = new double[] {burst, perSecond};
+    }
+
+    /** Calls answered, and calls answered THROTTLED (Shopify) or 429 (Amazon). */
     int calls() {
         return calls.get();
     }
@@ -192,7 +203,14 @@ final class CountingCarts implements AutoCloseable {
                     "ASIN", "B00COUNTING", "OrderItemId", "1", "QuantityOrdered", 1, "QuantityShipped", shipped)))));
         } else if (path.endsWith("/shipmentConfirmation")) {
             String orderId = path.split("/")[5];
-            if (confirmations.computeIfAbsent(orderId, id -> new AtomicInteger()).incrementAndGet() > 1) {
+            double[] limit = amazonLimit;
+            if (limit != null && amazonBuckets.computeIfAbsent(path.split("/")[1], store -> new CostLimit(limit[0],
+                    limit[1], 1)).spend().get("actualQueryCost") == null) {
+                throttled.incrementAndGet();
+                exchange.getResponseHeaders().add("x-amzn-RateLimit-Limit", Double.toString(limit[1]));
+                answer(exchange, 429, Map.of("errors", List.of(Map.of("code", "QuotaExceeded", "message",
+                        "You exceeded your quota for the requested resource."))));
+            } else if (confirmations.computeIfAbsent(orderId, id -> new AtomicInteger()).incrementAndGet() > 1) {
                 answer(exchange, 400, Map.of("errors", List.of(Map.of("code", "InvalidInput", "message", "Order "
                         + orderId + " is already shipped; the shipment cannot be confirmed"))));
             } else {

@@ -148,12 +148,21 @@ class CrashRecoveryTest {
     /** Even events for the Shopify stores, odd ones for the Amazon stores. */
     private static String shopifyOrAmazonEvent(int i) {
         int store = (i / 2) % STORES;
-        return i % 2 == 0 ? eventForStore(i, store, 100_000) : """
+        return i % 2 == 0 ? eventForStore(i, store, 100_000) : amazonEvent(i, store);
+    }
+
+    /** Event {@code i} for store {@code amazon-<store>}, Amazon order {@link #amazonOrderId}{@code (i)}. */
+    static String amazonEvent(int i, int store) {
+        return """
                 {"shipmentId": "CR-%1$d", "orderNumber": "CR-%1$d", "channel": "amazon", "storeId": "amazon-%2$d",
-                 "channelOrderId": "113-0000000-%3$07d", "warehouseId": "wh-a", "carrier": "ups",
+                 "channelOrderId": "%3$s", "warehouseId": "wh-a", "carrier": "ups",
                  "trackingNumber": "%4$s", "shipDate": "2026-11-21T15:04:05Z",
                  "items": [{"sku": "TEE", "channelLineItemId": "1", "quantity": 1}]}"""
-                .formatted(i, store, i, upsTrackingNumber(i));
+                .formatted(i, store, amazonOrderId(i), upsTrackingNumber(i));
+    }
+
+    static String amazonOrderId(int i) {
+        return "113-0000000-%07d".formatted(i);
     }
 
     /** Event {@code i}: store {@code i % stores}, cart order id {@code orderBase + i}, a valid UPS number. */

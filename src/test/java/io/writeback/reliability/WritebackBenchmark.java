@@ -8,6 +8,8 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
 import java.util.function.IntUnaryOperator;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -55,6 +58,8 @@ class WritebackBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int CHANNEL_CONSUMERS = 4;
     private static final int EVENTS = Integer.getInteger("bench.events", 600);
+    /** Event numbers from here on are warm-up events, never measured. */
+    private static final int WARM_UP = 5_000_000;
 
     private record Result(double perSecond, double p50Millis, double p99Millis) {
     }
@@ -111,7 +116,7 @@ class WritebackBenchmark {
                 int[] others = IntStream.range((int) (rate * 10), events)
                         .filter(i -> storeOf.applyAsInt(i) != 0).toArray();
                 awaitFulfilled(cart, others, 100_000, Duration.ofMinutes(5));
-                Result result = latencies(cart, sentAt, others, 100_000);
+                Result result = latencies(cart, sentAt, others, i -> Integer.toString(100_000 + i));
                 int[] throttledStore = IntStream.range(0, events)
                         .filter(i -> storeOf.applyAsInt(i) == 0).toArray();
                 long throttledStoreDone = Arrays.stream(throttledStore)
@@ -200,6 +205,63 @@ class WritebackBenchmark {
         print(String.format("%d events enqueued at once, 50 stores, 0 ms stub, -Xmx%s.%n%n", events,
                         System.getProperty("bench.heap", "192m"))
                 + "| phase | enqueue took | peak RSS | peak heap | written in the phase | start-up |", table);
+    }
+
+    /**
+     * Carts at real latency: every call answered in {@code bench.real-latency} ms (default 300), 40 and 200 Amazon
+     * stores ({@code bench.real-store-counts}) with {@code bench.events-per-store} (default 30) events each, sent at
+     * once. The app runs with its default configuration and Amazon's published confirmShipment budget (burst 10,
+     * 2/s per store), which the stub enforces with 429s. The app is warmed up first (5 events per store, then a wait
+     * until the stores' budgets are full again). Prints the share of the stores' allowed rate the app used, its peak
+     * RSS and its peak thread count.
+     */
+    @Test
+    void amazonStoresAtCartLatency() throws Exception {
+        long latency = Long.getLong("bench.real-latency", 300);
+        int perStore = Integer.getInteger("bench.events-per-store", 30);
+        double burst = 10;
+        double perSecond = 2;
+        List<String> table = new ArrayList<>();
+        for (long storeCount : numbers("bench.real-store-counts", "40,200")) {
+            int stores = (int) storeCount;
+            int events = stores * perStore;
+            try (CountingCarts cart = new CountingCarts(latency);
+                 AppProcess app = new AppProcess(runDir(), cart.port(), 0,
+                         cart.amazonStores(stores).toArray(String[]::new))) {
+                cart.limitAmazon(burst, perSecond);
+                app.start();
+                // warm-up, as a running service is: the same flow for 5 events per store (other orders), then
+                // long enough for every store's budget to be full again
+                int warmUp = stores * 5;
+                burst(app.brokerPort(), cart, warmUp, i -> CrashRecoveryTest.amazonEvent(WARM_UP + i, i % stores),
+                        i -> CrashRecoveryTest.amazonOrderId(WARM_UP + i), () -> { });
+                TimeUnit.MILLISECONDS.sleep((long) (burst / perSecond * 1000) + 1000);
+                int callsBefore = cart.calls();
+                int throttledBefore = cart.throttled();
+                int[] peakThreads = {app.threadsNow()};
+                Result result = burst(app.brokerPort(), cart, events,
+                        i -> CrashRecoveryTest.amazonEvent(i, i % stores), CrashRecoveryTest::amazonOrderId,
+                        () -> peakThreads[0] = Math.max(peakThreads[0], threadsOf(app)));
+                double seconds = events / result.perSecond();
+                // every store's burst at once, the rest at its refill rate; the last answer one latency later
+                double allowedSeconds = Math.max(0, perStore - burst) / perSecond + latency / 1000.0;
+                table.add(String.format("| %d ms | %d | %d | %.1f s | %.1f s | **%.0f %%** | %.1f | %d of %d |"
+                                + " %d MiB | %d |", latency, stores, events, seconds, allowedSeconds,
+                        allowedSeconds / seconds * 100, result.perSecond(), cart.throttled() - throttledBefore,
+                        cart.calls() - callsBefore,
+                        app.peakRssMib(), peakThreads[0]));
+            }
+        }
+        print("| cart latency | Amazon stores | events | drained in | the stores' limits allow it in |"
+                + " share of the allowed rate | writes/s | calls answered 429 | peak RSS | peak threads |", table);
+    }
+
+    private static int threadsOf(AppProcess app) {
+        try {
+            return app.threadsNow();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static long[] numbers(String property, String defaults) {
@@ -304,6 +366,43 @@ class WritebackBenchmark {
      * Sends all events at once (as {@code user}, whose password is the same, or anonymously when null) and times each
      * from its send to the cart's answer to its fulfillment.
      */
+    /**
+     * Sends all events at once as the producer, committed 100 at a time so that sending does not pace the run, and
+     * times each from its send to the cart's answer to its write ({@code cartOrderId} of each event); samples the
+     * app while it waits.
+     */
+    private static Result burst(int brokerPort, CountingCarts cart, int events, IntFunction<String> event,
+                                IntFunction<String> cartOrderId, Runnable sample) throws Exception {
+        long[] sentAt = new long[events];
+        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
+             Connection connection = factory.createConnection(CrashRecoveryTest.PRODUCER,
+                     CrashRecoveryTest.PRODUCER)) {
+            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            MessageProducer producer = session.createProducer(session.createQueue("shipments.inbound"));
+            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+            for (int i = 0; i < events; i++) {
+                producer.send(session.createTextMessage(event.apply(i)));
+                if (i % 100 == 99 || i == events - 1) {
+                    long now = System.nanoTime();
+                    for (int k = i - i % 100; k <= i; k++) {
+                        sentAt[k] = now;
+                    }
+                    session.commit();
+                }
+            }
+        }
+        int[] all = IntStream.range(0, events).toArray();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
+        while (Arrays.stream(all).anyMatch(i -> !cart.firstFulfilledNanos().containsKey(cartOrderId.apply(i)))) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("Not all events were written within 10 minutes");
+            }
+            sample.run();
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        return latencies(cart, sentAt, all, cartOrderId);
+    }
+
     private static Result burst(String queue, int brokerPort, String user, CountingCarts cart, int events,
                                 int orderBase, IntUnaryOperator storeOf) throws Exception {
         long[] sentAt = new long[events];
@@ -320,7 +419,7 @@ class WritebackBenchmark {
         }
         int[] all = IntStream.range(0, events).toArray();
         awaitFulfilled(cart, all, orderBase, Duration.ofMinutes(10));
-        return latencies(cart, sentAt, all, orderBase);
+        return latencies(cart, sentAt, all, i -> Integer.toString(orderBase + i));
     }
 
     /** Sends at a steady rate; returns when each event was sent (System.nanoTime). */
@@ -359,13 +458,13 @@ class WritebackBenchmark {
     }
 
     /** Latency of each event from its send to its fulfillment; throughput from the first send to the last answer. */
-    private static Result latencies(CountingCarts cart, long[] sentAt, int[] events, int orderBase) {
+    private static Result latencies(CountingCarts cart, long[] sentAt, int[] events, IntFunction<String> cartOrderId) {
         double[] latencies = new double[events.length];
         long first = Long.MAX_VALUE;
         long last = 0;
         for (int k = 0; k < events.length; k++) {
             int i = events[k];
-            long fulfilled = cart.firstFulfilledNanos().get(Integer.toString(orderBase + i));
+            long fulfilled = cart.firstFulfilledNanos().get(cartOrderId.apply(i));
             latencies[k] = (fulfilled - sentAt[i]) / 1e6;
             first = Math.min(first, sentAt[i]);
             last = Math.max(last, fulfilled);

@@ -23,8 +23,9 @@ class IntakeTest extends WritebackTestSupport {
         assertThat(camel.getName()).isEqualTo("writeback");
         assertThat(camel.getRoutes()).extracting(Route::getRouteId).containsExactlyInAnyOrder("shipments-intake",
                 "writeback-shopify", "writeback-amazon", "writeback-bigcommerce", "writeback-magento",
-                "writeback-woocommerce", "writeback-volusion", "writeback-deferral", "writeback-failures", "writeback-retry-scheduler",
-                "writeback-pending-sweeper");
+                "writeback-woocommerce", "writeback-volusion", "writeback-deferral", "writeback-failures",
+                "writeback-retry-scheduler", "writeback-pending-sweeper", "cart-http-shopify", "cart-http-amazon",
+                "cart-http-bigcommerce", "cart-http-magento", "cart-http-woocommerce", "cart-http-volusion");
     }
 
     @Test

@@ -5,6 +5,8 @@ import io.writeback.carrier.Tracking;
 import io.writeback.cart.CartAdapter;
 import io.writeback.cart.CartAdapterSupport;
 import io.writeback.cart.CartReceipt;
+import io.writeback.cart.CartRequest;
+import io.writeback.cart.CartResponse;
 import io.writeback.cart.Channel;
 import io.writeback.failure.FailureCategory;
 import io.writeback.failure.WritebackFailure;
@@ -14,14 +16,11 @@ import io.writeback.shipment.ShipmentLedger.SyncedShipment;
 import io.writeback.store.Store;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -74,8 +73,8 @@ public class Amazon extends CartAdapter {
         }
         Map<String, Object> body = Map.of("marketplaceId", store.config().marketplaceId(),
                 "packageDetail", packageDetail(event, tracking, packageReferenceId, locationId));
-        HttpResponse<String> response = call(store, () -> http.jsonRequest("POST",
-                URI.create(order + "/shipmentConfirmation"), body));
+        CartResponse response = call(store, http.jsonRequest("POST", URI.create(order + "/shipmentConfirmation"),
+                body));
         if (response.statusCode() != 204) {
             throw new WritebackFailure(FailureCategory.REJECTED, "Amazon answered " + response.statusCode()
                     + " instead of 204 to the shipment confirmation");
@@ -103,7 +102,7 @@ public class Amazon extends CartAdapter {
         do {
             String page = order + "/orderItems" + (nextToken == null ? ""
                     : "?NextToken=" + URLEncoder.encode(nextToken, StandardCharsets.UTF_8));
-            JsonNode payload = http.readJson(store, call(store, () -> http.jsonRequest("GET", URI.create(page), null)))
+            JsonNode payload = http.readJson(store, call(store, http.jsonRequest("GET", URI.create(page), null)))
                     .path("payload");
             for (JsonNode item : payload.path("OrderItems")) {
                 shipped.merge(item.path("OrderItemId").asText(), item.path("QuantityShipped").asInt(0), Integer::sum);
@@ -119,16 +118,16 @@ public class Amazon extends CartAdapter {
     }
 
     /** One SP-API call with the store's access token; an expired token is refreshed once and the call repeated. */
-    private HttpResponse<String> call(Store store, Supplier<HttpRequest.Builder> request) {
+    private CartResponse call(Store store, CartRequest request) {
         String token = login.accessToken(store);
         try {
-            return http.send(store, request.get().header("x-amz-access-token", token));
+            return http.send(store, request.header("x-amz-access-token", token));
         } catch (WritebackFailure failure) {
             if (!expiredToken(failure)) {
                 throw failure;
             }
             login.invalidate(store, token);
-            return http.send(store, request.get().header("x-amz-access-token", login.accessToken(store)));
+            return http.send(store, request.header("x-amz-access-token", login.accessToken(store)));
         }
     }
 

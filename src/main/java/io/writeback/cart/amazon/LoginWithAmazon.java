@@ -2,16 +2,17 @@ package io.writeback.cart.amazon;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.writeback.cart.CartHttp;
+import io.writeback.cart.CartRequest;
 import io.writeback.failure.FailureCategory;
 import io.writeback.failure.WritebackFailure;
 import io.writeback.store.Store;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
@@ -28,21 +29,43 @@ class LoginWithAmazon {
     private record AccessToken(String value, Instant expiresAt) {
     }
 
+    /** A store's token; one login at a time per store, while other stores' writes go on. */
+    private static final class StoreLogin {
+        private final ReentrantLock lock = new ReentrantLock();
+        private AccessToken token;
+    }
+
     private final CartHttp http;
-    private final Map<String, AccessToken> tokens = new ConcurrentHashMap<>();
+    private final Map<String, StoreLogin> logins = new ConcurrentHashMap<>();
 
     LoginWithAmazon(CartHttp http) {
         this.http = http;
     }
 
     String accessToken(Store store) {
-        return tokens.compute(store.id(), (id, token) ->
-                token != null && Instant.now().isBefore(token.expiresAt()) ? token : fetch(store)).value();
+        StoreLogin login = logins.computeIfAbsent(store.id(), id -> new StoreLogin());
+        login.lock.lock();
+        try {
+            if (login.token == null || !Instant.now().isBefore(login.token.expiresAt())) {
+                login.token = fetch(store);
+            }
+            return login.token.value();
+        } finally {
+            login.lock.unlock();
+        }
     }
 
     /** Forgets the store's token, after Amazon said it expired. */
     void invalidate(Store store, String token) {
-        tokens.computeIfPresent(store.id(), (id, cached) -> cached.value().equals(token) ? null : cached);
+        StoreLogin login = logins.computeIfAbsent(store.id(), id -> new StoreLogin());
+        login.lock.lock();
+        try {
+            if (login.token != null && login.token.value().equals(token)) {
+                login.token = null;
+            }
+        } finally {
+            login.lock.unlock();
+        }
     }
 
     private AccessToken fetch(Store store) {
@@ -54,10 +77,8 @@ class LoginWithAmazon {
                 .collect(Collectors.joining("&"));
         JsonNode answer;
         try {
-            answer = http.readJson(store, http.send(store, HttpRequest.newBuilder(config.lwaUrl())
-                    .header("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8")
-                    .header("Accept", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(form))));
+            answer = http.readJson(store, http.send(store, CartRequest.of("POST", config.lwaUrl(),
+                    "application/x-www-form-urlencoded;charset=UTF-8", form).header("Accept", "application/json")));
         } catch (WritebackFailure failure) {
             if (failure.isTransient()) {
                 throw failure;

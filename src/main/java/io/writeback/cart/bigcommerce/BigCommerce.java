@@ -7,6 +7,8 @@ import io.writeback.cart.CartAdapter;
 import io.writeback.cart.CartAdapterSupport;
 import io.writeback.cart.CartHttp;
 import io.writeback.cart.CartReceipt;
+import io.writeback.cart.CartRequest;
+import io.writeback.cart.CartResponse;
 import io.writeback.cart.Channel;
 import io.writeback.failure.FailureCategory;
 import io.writeback.failure.WritebackFailure;
@@ -15,8 +17,6 @@ import io.writeback.shipment.ShipmentEvent;
 import io.writeback.shipment.ShipmentLedger.SyncedShipment;
 import io.writeback.store.Store;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,7 +73,7 @@ public class BigCommerce extends CartAdapter {
         }
         body.put("order_address_id", addresses.get(0).path("id").asLong());
 
-        HttpResponse<String> created;
+        CartResponse created;
         try {
             created = http.send(store, authenticated(store, http.jsonRequest("POST", URI.create(order + "/shipments"),
                     body)));
@@ -146,7 +146,7 @@ public class BigCommerce extends CartAdapter {
 
     /** GET a list; BigCommerce answers 204 for an empty one. */
     private JsonNode get(Store store, String url) {
-        HttpResponse<String> response = http.send(store, authenticated(store,
+        CartResponse response = http.send(store, authenticated(store,
                 http.jsonRequest("GET", URI.create(url), null)));
         JsonNode list = response.statusCode() == 204 || response.body().isBlank()
                 ? JsonNodeFactory.instance.arrayNode() : http.readJson(store, response);
@@ -157,7 +157,7 @@ public class BigCommerce extends CartAdapter {
         return list;
     }
 
-    private static HttpRequest.Builder authenticated(Store store, HttpRequest.Builder request) {
+    private static CartRequest authenticated(Store store, CartRequest request) {
         return request.header("X-Auth-Token", store.config().accessToken());
     }
 

@@ -5,6 +5,7 @@ import io.writeback.carrier.Tracking;
 import io.writeback.cart.CartAdapter;
 import io.writeback.cart.CartAdapterSupport;
 import io.writeback.cart.CartReceipt;
+import io.writeback.cart.CartRequest;
 import io.writeback.cart.Channel;
 import io.writeback.failure.FailureCategory;
 import io.writeback.failure.WritebackFailure;
@@ -13,7 +14,6 @@ import io.writeback.shipment.ShipmentEvent;
 import io.writeback.shipment.ShipmentLedger.SyncedShipment;
 import io.writeback.store.Store;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -126,7 +126,7 @@ public class Magento extends CartAdapter {
                 + "%5BconditionType%5D=eq";
     }
 
-    private static HttpRequest.Builder authenticated(Store store, HttpRequest.Builder request) {
+    private static CartRequest authenticated(Store store, CartRequest request) {
         return request.header("Authorization", "Bearer " + store.config().accessToken());
     }
 

@@ -5,6 +5,8 @@ import io.writeback.cart.CartAdapter;
 import io.writeback.cart.CartAdapterSupport;
 import io.writeback.cart.CartHttp;
 import io.writeback.cart.CartReceipt;
+import io.writeback.cart.CartRequest;
+import io.writeback.cart.CartResponse;
 import io.writeback.cart.Channel;
 import io.writeback.failure.FailureCategory;
 import io.writeback.failure.WritebackFailure;
@@ -13,8 +15,6 @@ import io.writeback.shipment.ShipmentLedger.SyncedShipment;
 import io.writeback.store.Store;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -106,9 +106,7 @@ public class Volusion extends CartAdapter {
                 + URLEncoder.encode(store.config().login(), StandardCharsets.UTF_8) + "&EncryptedPassword="
                 + URLEncoder.encode(store.config().encryptedPassword(), StandardCharsets.UTF_8)
                 + "&Import=Insert-Update");
-        HttpResponse<String> answer = http.send(store, HttpRequest.newBuilder(uri)
-                .header("Content-Type", "text/xml; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(xml, StandardCharsets.UTF_8)));
+        CartResponse answer = http.send(store, CartRequest.of("POST", uri, "text/xml; charset=utf-8", xml));
         String body = answer.body() == null ? "" : answer.body().strip();
         if (!body.toLowerCase(Locale.ROOT).contains("<xmldata") || ERROR.matcher(body).matches()) {
             throw new WritebackFailure(FailureCategory.REJECTED, "Volusion did not confirm the tracking import"

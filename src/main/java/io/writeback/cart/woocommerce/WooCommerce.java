@@ -5,13 +5,13 @@ import io.writeback.carrier.Tracking;
 import io.writeback.cart.CartAdapter;
 import io.writeback.cart.CartAdapterSupport;
 import io.writeback.cart.CartReceipt;
+import io.writeback.cart.CartRequest;
 import io.writeback.cart.Channel;
 import io.writeback.shipment.Shipment;
 import io.writeback.shipment.ShipmentEvent;
 import io.writeback.shipment.ShipmentLedger.SyncedShipment;
 import io.writeback.store.Store;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.util.Base64;
@@ -101,7 +101,7 @@ public class WooCommerce extends CartAdapter {
         return item;
     }
 
-    private static HttpRequest.Builder authenticated(Store store, HttpRequest.Builder request) {
+    private static CartRequest authenticated(Store store, CartRequest request) {
         String credentials = store.config().consumerKey() + ":" + store.config().consumerSecret();
         return request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                 credentials.getBytes(StandardCharsets.UTF_8)));
