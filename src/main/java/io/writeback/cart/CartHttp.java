@@ -47,6 +47,8 @@ import org.springframework.stereotype.Component;
 public class CartHttp {
 
     private static final int MAX_CART_MESSAGE = 500;
+    /** The longest a call is held in its thread to keep to the cart's limit. */
+    private static final Duration MAX_HOLD = Duration.ofSeconds(2);
 
     private final ProducerTemplate producer;
     private final Duration requestTimeout;
@@ -74,6 +76,7 @@ public class CartHttp {
             throw new WritebackFailure(FailureCategory.RATE_LIMITED, cart(store) + " has asked us to wait "
                     + paused.toMillis() + " ms before the next call", paused);
         }
+        holdForTheCartsLimit(store);
         Exchange call = producer.send("direct:cart-http-" + store.channel().code(), exchange -> {
             Message message = exchange.getIn();
             URI uri = request.uri();
@@ -93,6 +96,27 @@ public class CartHttp {
             return response;
         }
         throw failure(store, response);
+    }
+
+    /**
+     * Keeps the calls a store receives within its limit: a short hold in this (virtual) thread; a longer one waits in
+     * the broker instead (RATE_LIMITED, without calling).
+     */
+    private void holdForTheCartsLimit(Store store) {
+        Duration hold = budget.beforeCall(store);
+        if (hold.compareTo(MAX_HOLD) > 0) {
+            throw new WritebackFailure(FailureCategory.RATE_LIMITED, "A call to " + cart(store) + " now would exceed"
+                    + " its rate limit; waiting " + hold.toMillis() + " ms", hold);
+        }
+        if (!hold.isZero()) {
+            try {
+                Thread.sleep(hold);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new WritebackFailure(FailureCategory.CHANNEL_UNAVAILABLE, "Interrupted before calling "
+                        + cart(store));
+            }
+        }
     }
 
     /** The cart's answer, whatever its status; a call that got none becomes a failure. */

@@ -40,8 +40,14 @@ public class Deferral {
     static final String THROTTLED_WAITS = "WritebackThrottledWaits";
     /** On a message: when its cost was reserved for (epoch ms), its slot in the store's budget. */
     static final String BUDGET_SLOT = "WritebackBudgetSlot";
-    /** A message consumed this long after its slot has lost it (it sat in a backlog or a suspended queue). */
-    private static final long SLOT_KEPT_MILLIS = 1000;
+    /**
+     * A message consumed this long after its slot has lost it (it sat in a backlog or a suspended queue). Where the
+     * calls themselves are paced ({@link RateBudget#pacesCalls}), a late write keeps its slot longer: the pacing
+     * keeps late writes that come together within the cart's limit, so a busy moment costs no new slot.
+     */
+    private static final long SLOT_KEPT_MILLIS = 1_000;
+    private static final long SLOT_KEPT_WHEN_CALLS_ARE_PACED_MILLIS = 10_000;
+    private static final Duration MAX_BACK_OFF = Duration.ofSeconds(30);
     /** How often a delivery whose shipment is being written looks again. */
     private static final Duration OTHER_DELIVERY_WAIT = Duration.ofSeconds(2);
 
@@ -96,7 +102,8 @@ public class Deferral {
         Long slot = message.getHeader(BUDGET_SLOT, Long.class);
         message.removeHeader(BUDGET_SLOT);
         Shipment shipment = exchange.getProperty(WritebackExchange.SHIPMENT, Shipment.class);
-        if (slot != null && System.currentTimeMillis() - slot <= SLOT_KEPT_MILLIS) {
+        long kept = budget.pacesCalls(shipment.store()) ? SLOT_KEPT_WHEN_CALLS_ARE_PACED_MILLIS : SLOT_KEPT_MILLIS;
+        if (slot != null && System.currentTimeMillis() - slot <= kept) {
             return;
         }
         // no slot, or a slot that passed unused: reserve again. The missed slot is not given back: the bucket may
@@ -147,8 +154,7 @@ public class Deferral {
         if (failure.getCategory() == FailureCategory.RATE_LIMITED && !askedTooMuch) {
             int waits = message.getHeader(THROTTLED_WAITS, 0, Integer.class) + 1;
             if (waits <= maxThrottledWaits) {
-                Duration wait = asked != null ? asked
-                        : Duration.ofSeconds(Math.min(waits, 30)); // the cart did not say: back off, growing
+                Duration wait = asked != null ? asked : backOff(shipment, waits);
                 budget.pause(shipment.store(), wait);
                 ledger.throttled(shipment.event(), failure, wait);
                 message.setHeader(THROTTLED_WAITS, waits);
@@ -170,6 +176,19 @@ public class Deferral {
         }
         message.setHeader(REDELIVERIES, redelivery);
         deferBy(exchange, wait);
+    }
+
+    /**
+     * The cart refused a call without saying how long to wait (Amazon's 429 has no Retry-After): the time one more
+     * call takes to be paid at the store's rate (half a second at Amazon's 2/s; 1 s when the rate is unknown), times
+     * the waits so far, at most 30 s.
+     */
+    private Duration backOff(Shipment shipment, int waits) {
+        Double perSecond = budget.status(shipment.store()).perSecond();
+        Duration oneCall = perSecond == null ? Duration.ofSeconds(1)
+                : Duration.ofMillis((long) Math.ceil(1000 / perSecond));
+        Duration wait = oneCall.multipliedBy(waits);
+        return wait.compareTo(MAX_BACK_OFF) > 0 ? MAX_BACK_OFF : wait;
     }
 
     /**

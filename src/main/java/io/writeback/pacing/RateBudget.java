@@ -27,10 +27,14 @@ public class RateBudget {
             Channel.AMAZON, new StoreConfig.RateLimit(10.0, 2.0),
             // 150 requests per 30 s window per store, shared by every app the merchant installed
             Channel.BIGCOMMERCE, new StoreConfig.RateLimit(150.0, 5.0));
+    /** Jitter between our call and the cart counting it that the calls' pacing absorbs. */
+    private static final Duration SPARE = Duration.ofMillis(150);
     private static final StoreConfig.RateLimit UNLIMITED = new StoreConfig.RateLimit(
             Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
 
     private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+    /** Per store whose limit counts calls: the calls actually made, against the same limit. */
+    private final Map<String, TokenBucket> calls = new ConcurrentHashMap<>();
     private final Duration maxWait;
 
     public RateBudget(@Value("${writeback.rate-limit.max-wait}") Duration maxWait) {
@@ -42,10 +46,50 @@ public class RateBudget {
         return bucket(store).reserve(cost, System.nanoTime());
     }
 
+    /**
+     * Just before a call to the store: how long to hold it so that the calls the cart actually receives keep to its
+     * limit. The slots reserved at the intake keep to it, the calls made at them only nearly: a write that starts a
+     * few milliseconds late and the next one on time reach the cart closer together than its bucket refills, and the
+     * cart answers 429. Zero for a cart whose limit counts query cost rather than calls (Shopify: its answers
+     * correct the budget instead).
+     */
+    public Duration beforeCall(Store store) {
+        if (!pacesCalls(store)) {
+            return Duration.ZERO;
+        }
+        return calls.computeIfAbsent(store.id(), id -> {
+            StoreConfig.RateLimit limit = limitOf(store);
+            return new TokenBucket(withSpare(limit.capacity(), limit.perSecond()), limit.perSecond(), true,
+                    System.nanoTime());
+        }).reserve(1, System.nanoTime());
+    }
+
+    /** Whether {@link #beforeCall} paces the store's calls: its cart's limit counts calls. */
+    public boolean pacesCalls(Store store) {
+        return store.channel() != Channel.SHOPIFY;
+    }
+
+    /**
+     * What the cart's bucket refills in {@link #SPARE} is left unused: a call the network or the cart's front end
+     * delays that long and the next one on time still fit the cart's bucket. The steady rate stays the cart's.
+     */
+    private static Double withSpare(Double capacity, Double perSecond) {
+        if (capacity == null || Double.isInfinite(capacity) || perSecond == null || Double.isInfinite(perSecond)) {
+            return capacity;
+        }
+        return Math.max(1, capacity - perSecond * SPARE.toMillis() / 1000.0);
+    }
+
     /** What the cart reported about its limit in an answer. */
     public void observe(Store store, RateStatus status) {
         if (!status.saysNothing()) {
-            bucket(store).correct(status, System.nanoTime());
+            long now = System.nanoTime();
+            bucket(store).correct(status, now);
+            TokenBucket made = calls.get(store.id());
+            if (made != null) {
+                made.correct(new RateStatus(withSpare(status.capacity(), status.perSecond()), null,
+                        status.perSecond()), now);
+            }
         }
     }
 
@@ -72,11 +116,13 @@ public class RateBudget {
     /** Forgets what the carts said: every store starts again from its configured or published limit. */
     public void forgetAll() {
         buckets.clear();
+        calls.clear();
     }
 
     /** Forgets what the store's cart said: it starts again from its configured or published limit. */
     public void forget(Store store) {
         buckets.remove(store.id());
+        calls.remove(store.id());
     }
 
     private TokenBucket bucket(Store store) {

@@ -134,7 +134,7 @@ public class ShipmentLedger {
         }
         long version = state.version() + 1;
         boolean scheduled = requestedBy == RetrySource.SCHEDULE;
-        upsert(jdbc.sql("UPDATE shipment SET order_number = ?, channel = ?, store_id = ?, channel_order_id = ?,"
+        upsert(state.version() == 0, jdbc.sql("UPDATE shipment SET order_number = ?, channel = ?, store_id = ?, channel_order_id = ?,"
                         + " warehouse_id = ?, carrier = ?, tracking_number = ?, status = 'PENDING', event_json = ?,"
                         + " resend_confirmed = ?, next_retry_at = NULL, retry_token = NULL, retry_requested_by = NULL,"
                         + " event_version = ?, due_at = ?,"
@@ -439,7 +439,12 @@ public class ShipmentLedger {
      * rather than committing without the row.
      */
     private static void upsert(JdbcClient.StatementSpec update, JdbcClient.StatementSpec insert) {
-        if (update.update() > 0) {
+        upsert(false, update, insert);
+    }
+
+    /** {@link #upsert}, trying the insert first when the row is most likely new (one statement less then). */
+    private static void upsert(boolean likelyNew, JdbcClient.StatementSpec update, JdbcClient.StatementSpec insert) {
+        if (!likelyNew && update.update() > 0) {
             return;
         }
         TransactionStatus transaction = TransactionAspectSupport.currentTransactionStatus();
@@ -464,14 +469,12 @@ public class ShipmentLedger {
         jdbc.sql("UPDATE writeback_order SET updated_at = ? WHERE order_number = ?").params(now, orderNumber).update();
     }
 
-    private WritebackStatus refreshOrderStatus(String orderNumber, OffsetDateTime now) {
+    private void refreshOrderStatus(String orderNumber, OffsetDateTime now) {
         jdbc.sql("UPDATE writeback_order SET updated_at = ?, status = (SELECT CASE"
                         + " WHEN SUM(CASE WHEN s.status = 'FAILED' THEN 1 ELSE 0 END) > 0 THEN 'FAILED'"
                         + " WHEN SUM(CASE WHEN s.status = 'PENDING' THEN 1 ELSE 0 END) > 0 THEN 'PENDING'"
                         + " ELSE 'SYNCED' END FROM shipment s WHERE s.order_number = ?) WHERE order_number = ?")
                 .params(now, orderNumber, orderNumber).update();
-        return jdbc.sql("SELECT status FROM writeback_order WHERE order_number = ?").param(orderNumber)
-                .query((rs, row) -> WritebackStatus.valueOf(rs.getString(1))).single();
     }
 
     private void addFailedTag(String orderNumber, OffsetDateTime now) {
@@ -486,14 +489,10 @@ public class ShipmentLedger {
 
     /** Refreshes the order's status and removes its failure tag once no shipment of it is FAILED. */
     private void refreshOrderStatusAndTag(String orderNumber, OffsetDateTime now) {
-        if (refreshOrderStatus(orderNumber, now) != WritebackStatus.FAILED) {
-            removeFailedTag(orderNumber, now);
-        }
-    }
-
-    private void removeFailedTag(String orderNumber, OffsetDateTime now) {
-        int removed = jdbc.sql("DELETE FROM order_tag WHERE order_number = ? AND tag = ?")
-                .params(orderNumber, FAILED_TAG).update();
+        refreshOrderStatus(orderNumber, now);
+        int removed = jdbc.sql("DELETE FROM order_tag WHERE order_number = ? AND tag = ? AND NOT EXISTS"
+                        + " (SELECT 1 FROM shipment WHERE order_number = ? AND status = 'FAILED')")
+                .params(orderNumber, FAILED_TAG, orderNumber).update();
         if (removed > 0) {
             timeline(orderNumber, null, "TAG_REMOVED",
                     "Tag '" + FAILED_TAG + "' removed: every shipment of the order is written back or pending", now);

@@ -189,9 +189,14 @@ final class CountingCarts implements AutoCloseable {
 
     private void amazon(HttpExchange exchange) throws IOException {
         exchange.getRequestBody().readAllBytes();
+        String path = exchange.getRequestURI().getPath();
+        // the usage plan counts a call when it arrives, as Amazon does, not when its answer is ready
+        double[] limit = amazonLimit;
+        boolean withinLimit = limit == null || !path.endsWith("/shipmentConfirmation")
+                || amazonBuckets.computeIfAbsent(path.split("/")[1], store -> new CostLimit(limit[0], limit[1], 1))
+                .spend().get("actualQueryCost") != null;
         sleep(latencyMillis);
         calls.incrementAndGet();
-        String path = exchange.getRequestURI().getPath();
         if (Instant.now().isBefore(outageEnds)) {
             exchange.sendResponseHeaders(503, -1);
         } else if (path.endsWith("/auth/o2/token")) {
@@ -203,9 +208,7 @@ final class CountingCarts implements AutoCloseable {
                     "ASIN", "B00COUNTING", "OrderItemId", "1", "QuantityOrdered", 1, "QuantityShipped", shipped)))));
         } else if (path.endsWith("/shipmentConfirmation")) {
             String orderId = path.split("/")[5];
-            double[] limit = amazonLimit;
-            if (limit != null && amazonBuckets.computeIfAbsent(path.split("/")[1], store -> new CostLimit(limit[0],
-                    limit[1], 1)).spend().get("actualQueryCost") == null) {
+            if (!withinLimit) {
                 throttled.incrementAndGet();
                 exchange.getResponseHeaders().add("x-amzn-RateLimit-Limit", Double.toString(limit[1]));
                 answer(exchange, 429, Map.of("errors", List.of(Map.of("code", "QuotaExceeded", "message",
