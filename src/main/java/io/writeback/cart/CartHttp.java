@@ -41,7 +41,7 @@ import org.springframework.stereotype.Component;
  * (design.md §2.3): connect errors and 5xx are CHANNEL_UNAVAILABLE, a timeout or a connection lost after the request
  * too, with its outcome unknown; 429 is RATE_LIMITED with the cart's Retry-After, 401/403 AUTH_FAILED, any other
  * answer REJECTED with the cart's own message. Requests carry credentials in headers (Volusion's in the query);
- * nothing here logs them, and no failure reason quotes an address.
+ * nothing here logs them, and no failure reason quotes a request's path or query.
  */
 @Component
 public class CartHttp {
@@ -146,7 +146,9 @@ public class CartHttp {
                     + " did not answer (" + describe(broken) + ")", broken);
         }
         if (call.getException() != null) {
-            throw new IllegalStateException("The call to " + cart(store) + " failed", call.getException());
+            // not chained: such an exception's message may quote the request's address, query and all
+            throw new IllegalStateException("The call to " + cart(store) + " failed: "
+                    + call.getException().getClass().getName());
         }
         Message answer = call.getMessage();
         Map<String, String> headers = new HashMap<>();
