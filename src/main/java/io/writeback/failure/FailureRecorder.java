@@ -6,9 +6,11 @@ import io.writeback.shipment.ShipmentEventParser;
 import io.writeback.shipment.ShipmentIntake;
 import io.writeback.shipment.ShipmentLedger;
 import io.writeback.shipment.WritebackExchange;
+import java.time.Duration;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.apache.camel.component.jms.JmsEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -22,6 +24,11 @@ import org.springframework.stereotype.Component;
 public class FailureRecorder implements Processor {
 
     private static final Logger log = LoggerFactory.getLogger(FailureRecorder.class);
+    /** How long a message whose last delivery found the database down waits before it is delivered again. */
+    private static final Duration DATABASE_WAIT = Duration.ofSeconds(30);
+    /** Artemis' scheduled delivery time, epoch milliseconds. */
+    private static final String SCHEDULED_DELIVERY =
+            org.apache.activemq.artemis.api.core.Message.HDR_SCHEDULED_DELIVERY_TIME.toString();
 
     private final ShipmentEventParser parser;
     private final ShipmentLedger ledger;
@@ -81,6 +88,20 @@ public class FailureRecorder implements Processor {
                 "The app failed on every delivery of this shipment (" + (what.length() > 300
                         ? what.substring(0, 300) + "…" : what) + "); it is retried on schedule, and the app's log"
                         + " has the details", null, caught));
+    }
+
+    /**
+     * Error-handler step for a message whose last delivery found the database down (the exchange holds the original
+     * message): no outcome can be recorded, so it goes back to the queue it was consumed from
+     * ({@link WritebackExchange#CONSUMED_QUEUE}), as it came, delivered again after {@link #DATABASE_WAIT} as a new
+     * message with its attempts renewed.
+     */
+    public void databaseDown(Exchange exchange) {
+        Message message = exchange.getIn();
+        message.setBody(InboundBody.original(message.getBody(), maxCopyBytes));
+        message.setHeader(SCHEDULED_DELIVERY, System.currentTimeMillis() + DATABASE_WAIT.toMillis());
+        exchange.setProperty(WritebackExchange.CONSUMED_QUEUE,
+                ((JmsEndpoint) exchange.getFromEndpoint()).getDestinationName());
     }
 
     private ShipmentEventParser.Identity identify(Exchange exchange, String body) {

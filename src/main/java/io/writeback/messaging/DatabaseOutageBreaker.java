@@ -16,6 +16,7 @@ import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * While the database is down, the routes that consume (from the broker, from the scheduler) stop consuming instead
@@ -28,7 +29,7 @@ public class DatabaseOutageBreaker implements RoutePolicyFactory {
 
     private static final List<Class<?>> DATABASE_UNREACHABLE = List.of(DataAccessResourceFailureException.class,
             TransientDataAccessResourceException.class, RecoverableDataAccessException.class,
-            CannotCreateTransactionException.class);
+            CannotCreateTransactionException.class, TransactionSystemException.class);
 
     private final DataSource dataSource;
     private final int failureThreshold;

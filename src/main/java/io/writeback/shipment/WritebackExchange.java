@@ -23,6 +23,9 @@ public final class WritebackExchange {
     /** The cart's {@code io.writeback.cart.CartReceipt} for a successful writeback. */
     public static final String RECEIPT = "writebackReceipt";
 
+    /** The queue the exchange's message was consumed from (where a message goes back to wait). */
+    public static final String CONSUMED_QUEUE = "writebackConsumedQueue";
+
     /** True when the write must wait: the message goes back to its queue for a scheduled delivery. */
     public static final String DEFERRED = "writebackDeferred";
 
