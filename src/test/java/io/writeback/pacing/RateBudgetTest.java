@@ -54,8 +54,8 @@ class RateBudgetTest extends WritebackTestSupport {
         send(TestEvent.shopify("SHP-FREE"));
 
         awaitShipment("SHP-FREE", "SYNCED");
-        // had the paced writes waited in the channel's four consumer threads, SHP-FREE would have queued behind
-        // at least one of the waits of 2 s or more
+        // had the paced writes waited in the channel's consumer threads (4 at first), SHP-FREE would have queued
+        // behind at least one of the waits of 2 s or more
         assertThat(pacedSynced()).isLessThanOrEqualTo(3);
 
         IntStream.rangeClosed(1, 8).forEach(order -> awaitShipment("PACED-" + order, "SYNCED"));

@@ -35,8 +35,8 @@ class DatabaseOutageTest {
                     "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres",
                     "--spring.datasource.username=postgres",
                     "--spring.datasource.hikari.connection-timeout=2000",
-                    "--writeback.broker.max-delivery-attempts=" + Integer.getInteger("reliability.max-delivery-attempts",
-                            3),
+                    "--writeback.broker.max-delivery-attempts="
+                            + Integer.getInteger("reliability.max-delivery-attempts", 3),
                     "--writeback.quartz.driver-delegate=org.quartz.impl.jdbcjobstore.PostgreSQLDelegate")) {
             app.start();
             int before = events / 2;
