@@ -46,6 +46,7 @@ final class AppProcess implements AutoCloseable {
     private final List<String> arguments;
     private Process process;
     private int starts;
+    private Path workingDirectory = Path.of("").toAbsolutePath();
 
     /** {@code extraArguments}: more {@code --property=value} for this run (retry schedule, datasource, …). */
     AppProcess(Path dataDir, int cartPort, int stores, String... extraArguments) throws IOException {
@@ -66,6 +67,17 @@ final class AppProcess implements AutoCloseable {
 
     int brokerPort() {
         return brokerPort;
+    }
+
+    /** Where the app is started (default: the project folder, whose routes/ it reads). */
+    AppProcess in(Path directory) {
+        this.workingDirectory = directory.toAbsolutePath();
+        return this;
+    }
+
+    /** The log of the latest start. */
+    String log() throws IOException {
+        return Files.readString(dataDir.resolve("app-" + starts + ".log"));
     }
 
     /** Whether Camel has started the routes (the web server answers a little earlier). */
@@ -153,7 +165,7 @@ final class AppProcess implements AutoCloseable {
             command.addAll(List.of(extra.trim().split("\\s+")));
         }
         Instant begin = Instant.now();
-        process = new ProcessBuilder(command).directory(Path.of("").toAbsolutePath().toFile())
+        process = new ProcessBuilder(command).directory(workingDirectory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("app-" + (++starts) + ".log").toFile()))
                 .start();
