@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.camel.Route;
 import org.apache.camel.throttling.ThrottlingExceptionRoutePolicy;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,16 @@ class IntakeTest extends WritebackTestSupport {
                 "writeback-woocommerce", "writeback-volusion", "writeback-deferral", "writeback-failures",
                 "writeback-retry-scheduler", "writeback-pending-sweeper", "cart-http-shopify", "cart-http-amazon",
                 "cart-http-bigcommerce", "cart-http-magento", "cart-http-woocommerce", "cart-http-volusion");
+    }
+
+    @Test
+    void theStepsOpsLookForInJmxHaveNames() {
+        for (String step : List.of("validate-and-record", "reserve-budget", "route-by-channel",
+                "writeback-amazon.check-shipment", "writeback-magento.take-budget",
+                "writeback-shopify.write-to-cart", "writeback-volusion.record-synced", "cart-http-bigcommerce.call",
+                "send-to-failed-queue", "back-to-channel-queue", "select-due-retries")) {
+            assertThat(camel.getProcessor(step)).as(step).isNotNull();
+        }
     }
 
     @Test
