@@ -380,7 +380,7 @@ class WritebackBenchmark {
             throws Exception {
         burst(queue, brokerPort, user, cart, WARM_UP_EVENTS,
                 i -> CrashRecoveryTest.eventForStore(WARM_UP + i, i % stores, 0),
-                i -> Integer.toString(WARM_UP + i), () -> { });
+                i -> Integer.toString(WARM_UP + i), () -> { }, 100);
     }
 
     /**
@@ -391,26 +391,41 @@ class WritebackBenchmark {
     private static Result burst(int brokerPort, CountingCarts cart, int events, IntFunction<String> event,
                                 IntFunction<String> cartOrderId, Runnable sample) throws Exception {
         return burst("shipments.inbound", brokerPort, CrashRecoveryTest.PRODUCER, cart, events, event, cartOrderId,
-                sample);
+                sample, 100);
     }
 
+    /**
+     * Sends events {@code 0..events-1} for the stores {@code storeOf} picks one message at a time (as the raw
+     * comparison always has), as {@code user}, whose password is the same, or anonymously when null.
+     */
     private static Result burst(String queue, int brokerPort, String user, CountingCarts cart, int events,
-                                IntFunction<String> event, IntFunction<String> cartOrderId, Runnable sample)
-            throws Exception {
+                                int orderBase, IntUnaryOperator storeOf) throws Exception {
+        return burst(queue, brokerPort, user, cart, events,
+                i -> CrashRecoveryTest.eventForStore(i, storeOf.applyAsInt(i), orderBase),
+                i -> Integer.toString(orderBase + i), () -> { }, 1);
+    }
+
+    /** Sends in transactions of {@code perCommit} messages (1: each on its own, without a transaction). */
+    private static Result burst(String queue, int brokerPort, String user, CountingCarts cart, int events,
+                                IntFunction<String> event, IntFunction<String> cartOrderId, Runnable sample,
+                                int perCommit) throws Exception {
         long[] sentAt = new long[events];
         try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
              Connection connection = factory.createConnection(user, user)) {
-            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            boolean transacted = perCommit > 1;
+            Session session = connection.createSession(transacted,
+                    transacted ? Session.SESSION_TRANSACTED : Session.AUTO_ACKNOWLEDGE);
             MessageProducer producer = session.createProducer(session.createQueue(queue));
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
             for (int i = 0; i < events; i++) {
+                sentAt[i] = System.nanoTime();
                 producer.send(session.createTextMessage(event.apply(i)));
-                if (i % 100 == 99 || i == events - 1) {
-                    long now = System.nanoTime();
-                    for (int k = i - i % 100; k <= i; k++) {
-                        sentAt[k] = now;
-                    }
+                if (transacted && (i % perCommit == perCommit - 1 || i == events - 1)) {
                     session.commit();
+                    long now = System.nanoTime();
+                    for (int k = i - i % perCommit; k <= i; k++) {
+                        sentAt[k] = now; // sent when committed
+                    }
                 }
             }
         }
@@ -424,25 +439,6 @@ class WritebackBenchmark {
             TimeUnit.MILLISECONDS.sleep(50);
         }
         return latencies(cart, sentAt, all, cartOrderId);
-    }
-
-    private static Result burst(String queue, int brokerPort, String user, CountingCarts cart, int events,
-                                int orderBase, IntUnaryOperator storeOf) throws Exception {
-        long[] sentAt = new long[events];
-        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
-             Connection connection = factory.createConnection(user, user)) {
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageProducer producer = session.createProducer(session.createQueue(queue));
-            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
-            for (int i = 0; i < events; i++) {
-                sentAt[i] = System.nanoTime();
-                producer.send(session.createTextMessage(CrashRecoveryTest.eventForStore(i, storeOf.applyAsInt(i),
-                        orderBase)));
-            }
-        }
-        int[] all = IntStream.range(0, events).toArray();
-        awaitFulfilled(cart, all, orderBase, Duration.ofMinutes(10));
-        return latencies(cart, sentAt, all, i -> Integer.toString(orderBase + i));
     }
 
     /** Sends at a steady rate; returns when each event was sent (System.nanoTime). */
