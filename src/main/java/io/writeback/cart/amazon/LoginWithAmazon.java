@@ -57,7 +57,10 @@ class LoginWithAmazon {
 
     /** Forgets the store's token, after Amazon said it expired. */
     void invalidate(Store store, String token) {
-        StoreLogin login = logins.computeIfAbsent(store.id(), id -> new StoreLogin());
+        StoreLogin login = logins.get(store.id());
+        if (login == null) {
+            return;
+        }
         login.lock.lock();
         try {
             if (login.token != null && login.token.value().equals(token)) {
