@@ -48,7 +48,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @CamelSpringBootTest
 @DisableJmx(false)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = "spring.jmx.enabled=true")
-@ActiveProfiles("test")
+@ActiveProfiles({"sandbox", "test"})
 public abstract class WritebackTestSupport {
 
     protected static final String FAILED_TAG = "Failed Shipment Notification";

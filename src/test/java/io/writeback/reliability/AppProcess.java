@@ -151,7 +151,6 @@ final class AppProcess implements AutoCloseable {
                 "--writeback.data-dir=" + dataDir.resolve("data").toAbsolutePath(),
                 "--writeback.broker.port=" + brokerPort,
                 "--server.port=" + httpPort,
-                "--writeback.sandbox.enabled=false",
                 "--writeback.redelivery.delay-pattern=1:100;2:200;3:300",
                 "--logging.level.root=WARN"));
         String jfr = System.getProperty("bench.jfr");
