@@ -1,6 +1,6 @@
 package io.writeback;
 
-import io.writeback.cart.Channel;
+import io.writeback.channel.Channel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.writeback.api;
 
 import io.writeback.api.OrderViews.OrderDetail;
 import io.writeback.api.OrderViews.OrderSummary;
-import io.writeback.cart.Channel;
+import io.writeback.channel.Channel;
 import io.writeback.shipment.WritebackStatus;
 import java.util.Arrays;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,8 +35,7 @@ class OrdersController {
             throw ApiException.badRequest("status", "status must be one of PENDING, SYNCED, FAILED");
         }
         if (channel != null && Channel.fromCode(channel).isEmpty()) {
-            throw ApiException.badRequest("channel", "channel must be one of " + String.join(", ",
-                    Arrays.stream(Channel.values()).map(Channel::code).toList()));
+            throw ApiException.badRequest("channel", "channel must be one of " + Channel.codes());
         }
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ApiException.badRequest("limit", "limit must be between 1 and " + MAX_LIMIT);

@@ -1,9 +1,9 @@
 package io.writeback.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.writeback.cart.Channel;
+import io.writeback.channel.Channel;
 import io.writeback.retry.Retries;
-import io.writeback.shipment.RetrySource;
+import io.writeback.ledger.RetrySource;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,8 +67,7 @@ class RetriesController {
         }
         String channel = optionalText(body, "channel");
         if (channel != null && Channel.fromCode(channel).isEmpty()) {
-            throw ApiException.badRequest("channel", "channel must be one of shopify, amazon, bigcommerce, magento,"
-                    + " woocommerce, volusion");
+            throw ApiException.badRequest("channel", "channel must be one of " + Channel.codes());
         }
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(retries.retryTagged(tag.asText(), channel,
                 optionalText(body, "storeId"), RetrySource.API, requester));

@@ -1,10 +1,10 @@
 package io.writeback.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.writeback.cart.Channel;
+import io.writeback.channel.Channel;
 import io.writeback.pacing.RateBudget;
 import io.writeback.pacing.RateStatus;
-import io.writeback.shipment.ShipmentLedger;
+import io.writeback.ledger.RetrySchedule;
 import io.writeback.store.LocationMappings;
 import io.writeback.store.Store;
 import io.writeback.store.Stores;
@@ -41,13 +41,13 @@ class StoresController {
 
     private final Stores stores;
     private final LocationMappings mappings;
-    private final ShipmentLedger ledger;
+    private final RetrySchedule retrySchedule;
     private final RateBudget budget;
 
-    StoresController(Stores stores, LocationMappings mappings, ShipmentLedger ledger, RateBudget budget) {
+    StoresController(Stores stores, LocationMappings mappings, RetrySchedule retrySchedule, RateBudget budget) {
         this.stores = stores;
         this.mappings = mappings;
-        this.ledger = ledger;
+        this.retrySchedule = retrySchedule;
         this.budget = budget;
     }
 
@@ -92,7 +92,7 @@ class StoresController {
         }
         mappings.put(store.id(), warehouseId, locationId);
         return new MappingView(store.id(), warehouseId, locationId,
-                ledger.mappingAdded(store.id(), warehouseId, locationId));
+                retrySchedule.mappingAdded(store.id(), warehouseId, locationId));
     }
 
     @DeleteMapping("/{storeId}/location-mappings/{warehouseId}")

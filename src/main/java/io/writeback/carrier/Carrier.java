@@ -1,13 +1,13 @@
 package io.writeback.carrier;
 
-import static io.writeback.cart.Channel.AMAZON;
-import static io.writeback.cart.Channel.BIGCOMMERCE;
-import static io.writeback.cart.Channel.MAGENTO;
-import static io.writeback.cart.Channel.SHOPIFY;
-import static io.writeback.cart.Channel.VOLUSION;
-import static io.writeback.cart.Channel.WOOCOMMERCE;
+import static io.writeback.channel.Channel.AMAZON;
+import static io.writeback.channel.Channel.BIGCOMMERCE;
+import static io.writeback.channel.Channel.MAGENTO;
+import static io.writeback.channel.Channel.SHOPIFY;
+import static io.writeback.channel.Channel.VOLUSION;
+import static io.writeback.channel.Channel.WOOCOMMERCE;
 
-import io.writeback.cart.Channel;
+import io.writeback.channel.Channel;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +79,7 @@ public enum Carrier {
         return Optional.ofNullable(trackingUrlTemplate).map(t -> t.formatted(trackingNumber));
     }
 
-    boolean accepts(String normalisedTrackingNumber) {
+    public boolean accepts(String normalisedTrackingNumber) {
         return formats.stream().anyMatch(f -> f.matches(normalisedTrackingNumber));
     }
 

@@ -1,11 +1,13 @@
 package io.writeback.cart;
 
+import io.writeback.channel.Channel;
 import io.writeback.failure.FailureCategory;
 import io.writeback.failure.WritebackFailure;
 import io.writeback.shipment.Shipment;
-import io.writeback.shipment.ShipmentLedger;
-import io.writeback.shipment.ShipmentLedger.ShipmentState;
-import io.writeback.shipment.ShipmentLedger.SyncedShipment;
+import io.writeback.ledger.ShipmentLedger;
+import io.writeback.ledger.ShipmentQueries;
+import io.writeback.ledger.ShipmentState;
+import io.writeback.ledger.SyncedShipment;
 import io.writeback.shipment.WritebackExchange;
 import java.util.Optional;
 import org.apache.camel.Exchange;
@@ -19,10 +21,12 @@ public abstract class CartAdapter {
 
     protected final CartHttp http;
     protected final ShipmentLedger ledger;
+    protected final ShipmentQueries queries;
 
     protected CartAdapter(CartAdapterSupport support) {
         this.http = support.http;
         this.ledger = support.ledger;
+        this.queries = support.queries;
     }
 
     /**
@@ -38,7 +42,7 @@ public abstract class CartAdapter {
         ledger.attemptStarting(shipmentId, shipment.tracking().number());
         String locationId = exchange.getProperty(WritebackExchange.LOCATION, String.class);
         Optional<SyncedShipment> replaced = shipment.event().resend()
-                ? ledger.writtenBack(shipmentId)
+                ? queries.writtenBack(shipmentId)
                         .filter(previous -> !previous.trackingNumber().equals(shipment.tracking().number()))
                 : Optional.empty();
         try {

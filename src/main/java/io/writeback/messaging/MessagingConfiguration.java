@@ -1,6 +1,6 @@
 package io.writeback.messaging;
 
-import io.writeback.cart.Channel;
+import io.writeback.channel.Channel;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;

@@ -1,8 +1,9 @@
 package io.writeback.ops;
 
 import io.writeback.retry.Retries;
-import io.writeback.shipment.RetrySource;
-import io.writeback.shipment.ShipmentLedger;
+import io.writeback.ledger.RetrySource;
+import io.writeback.ledger.OrderRecords;
+import io.writeback.ledger.ShipmentQueries;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.jmx.export.annotation.ManagedAttribute;
@@ -26,11 +27,11 @@ public class WritebackOperations {
     public static final String OBJECT_NAME = DOMAIN + ":type=Operations,name=writeback";
 
     private final Retries retries;
-    private final ShipmentLedger ledger;
+    private final ShipmentQueries queries;
 
-    public WritebackOperations(Retries retries, ShipmentLedger ledger) {
+    public WritebackOperations(Retries retries, ShipmentQueries queries) {
         this.retries = retries;
-        this.ledger = ledger;
+        this.queries = queries;
     }
 
     @ManagedOperation(description = "Retry an order's failed shipments; confirm=true also resends the tracking of an"
@@ -52,13 +53,13 @@ public class WritebackOperations {
             @ManagedOperationParameter(name = "channel", description = "shopify, amazon, … or empty for all"),
             @ManagedOperationParameter(name = "storeId", description = "a store id, or empty for all")})
     public String retryFailed(String channel, String storeId) {
-        return describe(retries.retryTagged(ShipmentLedger.FAILED_TAG, blankToNull(channel), blankToNull(storeId),
+        return describe(retries.retryTagged(OrderRecords.FAILED_TAG, blankToNull(channel), blankToNull(storeId),
                 RetrySource.JMX, "JMX"));
     }
 
     @ManagedAttribute(description = "Shipments PENDING and FAILED per channel, e.g. shopify: PENDING=2 FAILED=1")
     public String getCounts() {
-        Map<String, Map<String, Long>> counts = ledger.pendingAndFailedByChannel();
+        Map<String, Map<String, Long>> counts = queries.pendingAndFailedByChannel();
         return counts.isEmpty() ? "no pending or failed shipments" : counts.entrySet().stream()
                 .map(channel -> channel.getKey() + ": PENDING=" + channel.getValue().getOrDefault("PENDING", 0L)
                         + " FAILED=" + channel.getValue().getOrDefault("FAILED", 0L))
@@ -70,7 +71,7 @@ public class WritebackOperations {
             @ManagedOperationParameter(name = "channel", description = "shopify, amazon, …"),
             @ManagedOperationParameter(name = "status", description = "PENDING, FAILED or SYNCED")})
     public long count(String channel, String status) {
-        return ledger.count(channel, status);
+        return queries.count(channel, status);
     }
 
     private static String describe(Retries.Outcome outcome) {

@@ -1,6 +1,6 @@
 package io.writeback.pacing;
 
-import io.writeback.cart.Channel;
+import io.writeback.channel.Channel;
 import io.writeback.store.Store;
 import io.writeback.store.StoreConfig;
 import java.time.Duration;
@@ -10,7 +10,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * A token bucket per store (issue 7): sized from the store's {@code rate-limit} or its cart's published limit,
+ * A token bucket per store: sized from the store's {@code rate-limit} or its cart's published limit,
  * corrected from what the cart says in every answer (a configured limit is a ceiling the cart's figures do not
  * raise), and paused when the cart asks us to wait. Units are requests,
  * except for Shopify, whose GraphQL limit is in query cost points. The buckets live in memory: after a restart a

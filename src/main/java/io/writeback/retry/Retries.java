@@ -1,8 +1,10 @@
 package io.writeback.retry;
 
-import io.writeback.shipment.RetrySource;
-import io.writeback.shipment.ShipmentLedger;
-import io.writeback.shipment.ShipmentLedger.RetryCandidate;
+import io.writeback.ledger.RetrySource;
+import io.writeback.ledger.OrderRecords;
+import io.writeback.ledger.RetrySchedule;
+import io.writeback.ledger.RetrySchedule.RetryCandidate;
+import io.writeback.shipment.WritebackHeaders;
 import io.writeback.shipment.WritebackStatus;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,14 +46,16 @@ public class Retries {
         }
     }
 
-    private final ShipmentLedger ledger;
+    private final RetrySchedule schedule;
+    private final OrderRecords orders;
     private final ProducerTemplate producer;
     private final TransactionTemplate transaction;
     private final Duration inFlightFor;
 
-    public Retries(ShipmentLedger ledger, ProducerTemplate producer, PlatformTransactionManager transactions,
+    public Retries(RetrySchedule schedule, OrderRecords orders, ProducerTemplate producer, PlatformTransactionManager transactions,
                    @Value("${writeback.retry.in-flight-timeout}") Duration inFlightFor) {
-        this.ledger = ledger;
+        this.schedule = schedule;
+        this.orders = orders;
         this.producer = producer;
         this.transaction = new TransactionTemplate(transactions);
         this.inFlightFor = inFlightFor;
@@ -66,10 +70,10 @@ public class Retries {
         RetryCandidate shipment = new RetryCandidate((String) row.get("shipment_id"), (String) row.get("order_number"),
                 (String) row.get("status"), (String) row.get("event_json"),
                 Boolean.TRUE.equals(row.get("resend_confirmed")));
-        String token = ledger.retryQueued(shipment, RetrySource.SCHEDULE, null, shipment.resendConfirmed(),
+        String token = schedule.retryQueued(shipment, RetrySource.SCHEDULE, null, shipment.resendConfirmed(),
                 inFlightFor);
         exchange.getIn().setBody(shipment.eventJson());
-        exchange.getIn().setHeader(RetrySource.TOKEN_HEADER, token);
+        exchange.getIn().setHeader(WritebackHeaders.RETRY_TOKEN, token);
     }
 
     /**
@@ -78,12 +82,12 @@ public class Retries {
      * ({@link ConfirmationRequired}); an order never received is {@link UnknownOrder}.
      */
     public Outcome retryOrder(String orderNumber, boolean confirm, RetrySource source, String requester) {
-        List<RetryCandidate> shipments = ledger.retryCandidates(orderNumber);
+        List<RetryCandidate> shipments = schedule.retryCandidates(orderNumber);
         if (shipments.isEmpty()) {
             throw new UnknownOrder(orderNumber);
         }
-        if (!confirm && !ledger.isTagged(orderNumber)) {
-            throw new ConfirmationRequired("Order " + orderNumber + " is not tagged '" + ShipmentLedger.FAILED_TAG
+        if (!confirm && !orders.isTagged(orderNumber)) {
+            throw new ConfirmationRequired("Order " + orderNumber + " is not tagged '" + OrderRecords.FAILED_TAG
                     + "': its tracking reached the cart. To resend it anyway (say, after a label was voided and"
                     + " recreated), confirm with {\"confirm\": true}; some carts accept new tracking, others refuse it");
         }
@@ -112,7 +116,7 @@ public class Retries {
             } catch (UnknownOrder e) {
                 skipped.add(new Skipped(orderNumber, "unknown order: no shipment of it was ever received"));
             } catch (ConfirmationRequired e) {
-                skipped.add(new Skipped(orderNumber, "not tagged '" + ShipmentLedger.FAILED_TAG + "': to resend its"
+                skipped.add(new Skipped(orderNumber, "not tagged '" + OrderRecords.FAILED_TAG + "': to resend its"
                         + " tracking, retry it on its own with {\"confirm\": true}"));
             }
         }
@@ -121,7 +125,7 @@ public class Retries {
 
     /** Bulk retry of every order with the tag, optionally of one channel and/or store. */
     public Outcome retryTagged(String tag, String channel, String storeId, RetrySource source, String requester) {
-        return retryOrders(ledger.taggedOrders(tag, channel, storeId), source, requester);
+        return retryOrders(orders.taggedOrders(tag, channel, storeId), source, requester);
     }
 
     /**
@@ -133,9 +137,9 @@ public class Retries {
      */
     private void send(RetryCandidate shipment, RetrySource source, String requester, boolean resend) {
         transaction.executeWithoutResult(status -> {
-            String token = ledger.retryQueued(shipment, source, requester, resend, inFlightFor);
+            String token = schedule.retryQueued(shipment, source, requester, resend, inFlightFor);
             producer.sendBodyAndHeader("activemq:queue:shipments.inbound", shipment.eventJson(),
-                    RetrySource.TOKEN_HEADER, token);
+                    WritebackHeaders.RETRY_TOKEN, token);
         });
     }
 }

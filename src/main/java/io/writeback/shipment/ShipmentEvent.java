@@ -1,6 +1,6 @@
 package io.writeback.shipment;
 
-import io.writeback.cart.Channel;
+import io.writeback.channel.Channel;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,6 +1,5 @@
 package io.writeback.shipment;
 
-import io.writeback.carrier.TrackingRules;
 import io.writeback.failure.FailureCategory;
 import io.writeback.failure.WritebackFailure;
 import io.writeback.store.Store;
@@ -31,6 +30,6 @@ public class ShipmentValidator {
                     + store.channel().displayName() + " store, but the event is for "
                     + event.channel().displayName() + ": correct the event's channel or storeId");
         }
-        return new Shipment(event, store, trackingRules.resolve(event), body);
+        return new Shipment(event, store, trackingRules.resolve(event));
     }
 }

@@ -7,9 +7,9 @@ public final class WritebackExchange {
     public static final String SHIPMENT = "writebackShipment";
     /** The cart location the shipment ships from, when the store maps the warehouse. */
     public static final String LOCATION = "writebackLocation";
-    /** The {@code ShipmentLedger.ShipmentState} the channel route read before the cart call. */
+    /** The {@code io.writeback.ledger.ShipmentState} the channel route read before the cart call. */
     public static final String STATE = "writebackShipmentState";
-    /** The version of the shipment's event this exchange carries (see {@link ShipmentIntake#VERSION_HEADER}). */
+    /** The version of the shipment's event this exchange carries (see {@link WritebackHeaders#VERSION}). */
     public static final String VERSION = "writebackEventVersion";
     /** True when a newer event of the shipment replaced this one: nothing to write, the newer one decides. */
     public static final String SUPERSEDED = "writebackSuperseded";

@@ -1,6 +1,6 @@
 package io.writeback.store;
 
-import io.writeback.cart.Channel;
+import io.writeback.channel.Channel;
 
 /** A configured store: its id and its configuration. */
 public record Store(String id, StoreConfig config) {

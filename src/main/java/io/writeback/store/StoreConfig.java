@@ -1,6 +1,6 @@
 package io.writeback.store;
 
-import io.writeback.cart.Channel;
+import io.writeback.channel.Channel;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.writeback.store;
 
-import io.writeback.cart.Channel;
+import io.writeback.channel.Channel;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;

@@ -3,11 +3,12 @@ package io.writeback.carrier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.writeback.cart.Channel;
+import io.writeback.channel.Channel;
 import io.writeback.failure.FailureCategory;
 import io.writeback.failure.WritebackFailure;
 import io.writeback.shipment.ShipmentEvent;
 import io.writeback.shipment.ShipmentEventParser;
+import io.writeback.shipment.TrackingRules;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package io.writeback.pacing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.writeback.cart.Channel;
+import io.writeback.channel.Channel;
 import io.writeback.store.Store;
 import io.writeback.store.StoreConfig;
 import java.time.Duration;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The per-store rate budget and its isolation (issue 7), against the Shopify sandbox. {@code test-shopify-paced}
+ * The per-store rate budget and its isolation, against the Shopify sandbox. {@code test-shopify-paced}
  * is configured with 20 points refilled at 40 per second, and a write costs 20 points (two queries of 10): one
  * write at once, then one every 0.5 s, although the sandbox itself would allow far more.
  */

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The production shape: an external Artemis (the standalone distribution from Maven Central, unpacked by the build)
  * that requires a login, with least-privilege users: {@code app} for the service and {@code producer}, which may
- * only send to shipments.inbound. The broker is restarted mid-stream (issue 6, fault 2); the app reconnects on its own
+ * only send to shipments.inbound. The broker is restarted mid-stream; the app reconnects on its own
  * and every event ends SYNCED, once.
  */
 class BrokerRestartTest {

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * A cart outage longer than the redeliveries (issue 6, fault 4): every event fails CHANNEL_UNAVAILABLE after its
+ * A cart outage longer than the redeliveries: every event fails CHANNEL_UNAVAILABLE after its
  * redeliveries, the scheduled retry keeps trying at growing intervals, and when the cart is back every event ends
  * SYNCED, once. CI runs a 10 s outage; docs/reliability.md has the 2-minute one:
  * {@code mvn -B test -Dtest=CartOutageTest -Dreliability.outage-seconds=120}.

@@ -58,7 +58,7 @@ import org.junit.jupiter.api.Test;
 class WritebackBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The hand-written baseline's consumer threads (issue 12's measurement used 8). */
+    /** The hand-written baseline's consumer threads (docs/performance.md's figures used 8). */
     private static final int RAW_CONSUMERS = Integer.getInteger("bench.raw-consumers", 8);
     private static final int EVENTS = Integer.getInteger("bench.events", 600);
     /** Event numbers from here on are warm-up events, never measured. */

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.writeback.TestEvent;
 import io.writeback.WritebackTestSupport;
+import io.writeback.ledger.RetrySchedule;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -82,13 +83,13 @@ class RetrySchedulerTest extends WritebackTestSupport {
 
         jdbc.sql("INSERT INTO location_mapping (store_id, warehouse_id, location_id, updated_at)"
                 + " VALUES ('test-shopify', 'WH-B', 'gid://shopify/Location/1', CURRENT_TIMESTAMP)").update();
-        assertThat(ledger().mappingAdded("test-shopify", "WH-B", "gid://shopify/Location/1")).isEqualTo(1);
+        assertThat(retrySchedule().mappingAdded("test-shopify", "WH-B", "gid://shopify/Location/1")).isEqualTo(1);
 
         awaitShipment("SHP-4", "SYNCED");
         assertThat(shop.fulfillments(1001)).hasSize(1);
     }
 
-    private io.writeback.shipment.ShipmentLedger ledger() {
-        return camel.getRegistry().findSingleByType(io.writeback.shipment.ShipmentLedger.class);
+    private RetrySchedule retrySchedule() {
+        return camel.getRegistry().findSingleByType(RetrySchedule.class);
     }
 }

@@ -5,7 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.writeback.TestEvent;
 import io.writeback.WritebackTestSupport;
-import io.writeback.failure.StalledShipments;
+import io.writeback.flow.StalledShipments;
+import io.writeback.ledger.RetrySchedule;
+import io.writeback.ledger.RetrySource;
+import io.writeback.ledger.ShipmentLedger;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -33,6 +36,8 @@ class OutcomesTest extends WritebackTestSupport {
     EmbeddedActiveMQ broker;
     @Autowired
     ShipmentLedger ledger;
+    @Autowired
+    RetrySchedule retrySchedule;
     @Autowired
     StalledShipments sweeper;
 
@@ -101,11 +106,11 @@ class OutcomesTest extends WritebackTestSupport {
         shop.outage(10);
         send(TestEvent.shopify("SHP-1"));
         awaitShipment("SHP-1", "FAILED");
-        ShipmentLedger.RetryCandidate failed = ledger.retryCandidates("1001").get(0);
+        RetrySchedule.RetryCandidate failed = retrySchedule.retryCandidates("1001").get(0);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
 
         // queued and committed, but its message never reaches the broker
-        ledger.retryQueued(failed, RetrySource.SCHEDULE, null, false, Duration.ofSeconds(2));
+        retrySchedule.retryQueued(failed, RetrySource.SCHEDULE, null, false, Duration.ofSeconds(2));
 
         // still FAILED, due again when the in-flight timeout ends: the scheduler's selection sends it then
         OffsetDateTime dueAgain = jdbc.sql("SELECT next_retry_at FROM shipment WHERE shipment_id = 'SHP-1'"

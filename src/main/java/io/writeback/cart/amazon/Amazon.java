@@ -7,12 +7,12 @@ import io.writeback.cart.CartAdapterSupport;
 import io.writeback.cart.CartReceipt;
 import io.writeback.cart.CartRequest;
 import io.writeback.cart.CartResponse;
-import io.writeback.cart.Channel;
+import io.writeback.channel.Channel;
 import io.writeback.failure.FailureCategory;
 import io.writeback.failure.WritebackFailure;
 import io.writeback.shipment.Shipment;
 import io.writeback.shipment.ShipmentEvent;
-import io.writeback.shipment.ShipmentLedger.SyncedShipment;
+import io.writeback.ledger.SyncedShipment;
 import io.writeback.store.Store;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -55,7 +55,7 @@ public class Amazon extends CartAdapter {
             throw new WritebackFailure(FailureCategory.INVALID_MESSAGE, "Field 'channelOrderId' must be an Amazon"
                     + " order id in 3-7-7 form such as 113-1234567-1234567, got \"" + event.channelOrderId() + "\"");
         }
-        String packageReferenceId = Integer.toString(ledger.packageNumber(event.shipmentId()));
+        String packageReferenceId = Integer.toString(queries.packageNumber(event.shipmentId()));
         String order = store.config().baseUrl() + "/orders/v0/orders/" + event.channelOrderId();
         Tracking tracking = shipment.tracking();
         String described = tracking.hasNumber() ? tracking.carrierName() + " " + tracking.number()
@@ -110,7 +110,7 @@ public class Amazon extends CartAdapter {
             nextToken = payload.path("NextToken").asText("");
         } while (!nextToken.isEmpty());
         Map<String, Integer> needed = new HashMap<>();
-        ledger.otherWrittenBackItems(event.orderNumber(), event.shipmentId())
+        queries.otherWrittenBackItems(event.orderNumber(), event.shipmentId())
                 .forEach(item -> needed.merge(item.channelLineItemId(), item.quantity(), Integer::sum));
         event.items().forEach(item -> needed.merge(item.channelLineItemId(), item.quantity(), Integer::sum));
         return event.items().stream().allMatch(item ->

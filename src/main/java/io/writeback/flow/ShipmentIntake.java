@@ -1,7 +1,15 @@
-package io.writeback.shipment;
+package io.writeback.flow;
 
 import io.writeback.failure.FailureCategory;
 import io.writeback.failure.WritebackFailure;
+import io.writeback.shipment.InboundBody;
+import io.writeback.ledger.RetrySource;
+import io.writeback.shipment.Shipment;
+import io.writeback.shipment.ShipmentEvent;
+import io.writeback.ledger.ShipmentLedger;
+import io.writeback.shipment.ShipmentValidator;
+import io.writeback.shipment.WritebackExchange;
+import io.writeback.shipment.WritebackHeaders;
 import java.util.Locale;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -16,9 +24,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ShipmentIntake {
-
-    /** The header that carries an event's version from the intake to its channel route. */
-    public static final String VERSION_HEADER = "WritebackEventVersion";
 
     /**
      * Headers that steer the writeback (retry and redelivery counters, broker scheduling, duplicate ids, message
@@ -42,7 +47,7 @@ public class ShipmentIntake {
         Message message = exchange.getIn();
         String body = InboundBody.text(message.getBody(), maxMessageBytes);
         message.setBody(body);
-        String retryToken = message.getHeader(RetrySource.TOKEN_HEADER, String.class);
+        String retryToken = message.getHeader(WritebackHeaders.RETRY_TOKEN, String.class);
         dropInternalHeaders(message);
         Shipment shipment = validator.validate(body);
         exchange.setProperty(WritebackExchange.SHIPMENT, shipment);
@@ -55,7 +60,7 @@ public class ShipmentIntake {
         // one store go in parallel as far as the store's rate budget allows
         message.setHeader("JMSXGroupID", event.storeId() + "/" + event.orderNumber());
         ShipmentLedger.Receipt receipt = ledger.receive(event, body, retryToken);
-        message.setHeader(VERSION_HEADER, receipt.version());
+        message.setHeader(WritebackHeaders.VERSION, receipt.version());
         exchange.setProperty(WritebackExchange.VERSION, receipt.version());
         if (receipt.resend()) {
             exchange.setProperty(WritebackExchange.SHIPMENT, shipment.asResend());

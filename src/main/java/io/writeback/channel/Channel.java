@@ -1,4 +1,4 @@
-package io.writeback.cart;
+package io.writeback.channel;
 
 import java.util.Arrays;
 import java.util.Optional;
@@ -27,9 +27,14 @@ public enum Channel {
         return displayName;
     }
 
-    /** Amazon confirms a shipment without a tracking number (seed 004); every other cart needs one. */
+    /** Amazon confirms a shipment without a tracking number (a package sent without tracking); other carts need one. */
     public boolean requiresTracking() {
         return this != AMAZON;
+    }
+
+    /** Every channel's code, for a message that lists them: "shopify, amazon, …". */
+    public static String codes() {
+        return String.join(", ", Arrays.stream(values()).map(Channel::code).toList());
     }
 
     public static Optional<Channel> fromCode(String code) {

@@ -1,8 +1,11 @@
-package io.writeback.failure;
+package io.writeback.flow;
 
-import io.writeback.cart.Channel;
+import io.writeback.channel.Channel;
+import io.writeback.failure.FailureCategory;
+import io.writeback.failure.WritebackFailure;
 import io.writeback.shipment.ShipmentEventParser;
-import io.writeback.shipment.ShipmentLedger;
+import io.writeback.ledger.ShipmentLedger;
+import io.writeback.ledger.ShipmentQueries;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -28,12 +31,14 @@ public class StalledShipments {
     private static final int BATCH = 500;
 
     private final ShipmentLedger ledger;
+    private final ShipmentQueries queries;
     private final CamelContext camel;
     private final Duration pendingAge;
 
-    public StalledShipments(ShipmentLedger ledger, CamelContext camel,
+    public StalledShipments(ShipmentLedger ledger, ShipmentQueries queries, CamelContext camel,
                             @Value("${writeback.sweeper.pending-age}") Duration pendingAge) {
         this.ledger = ledger;
+        this.queries = queries;
         this.camel = camel;
         this.pendingAge = pendingAge;
     }
@@ -44,7 +49,7 @@ public class StalledShipments {
                 .filter(channel -> camel.getRouteController().getRouteStatus("writeback-" + channel)
                         == ServiceStatus.Started).toList();
         OffsetDateTime dueBefore = OffsetDateTime.now(ZoneOffset.UTC).minus(pendingAge);
-        List<ShipmentEventParser.Identity> stalled = ledger.stalled(dueBefore, consuming, BATCH);
+        List<ShipmentEventParser.Identity> stalled = queries.stalled(dueBefore, consuming, BATCH);
         for (ShipmentEventParser.Identity shipment : stalled) {
             WritebackFailure failure = new WritebackFailure(FailureCategory.STALLED, "Still pending more than "
                     + pendingAge.toMinutes() + " min after it was due, with no writeback in progress (its message"

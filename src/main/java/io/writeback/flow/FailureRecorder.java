@@ -1,11 +1,14 @@
-package io.writeback.failure;
+package io.writeback.flow;
 
+import io.writeback.failure.FailureCategory;
+import io.writeback.failure.WritebackFailure;
 import io.writeback.shipment.InboundBody;
 import io.writeback.shipment.Shipment;
 import io.writeback.shipment.ShipmentEventParser;
-import io.writeback.shipment.ShipmentIntake;
-import io.writeback.shipment.ShipmentLedger;
+import io.writeback.ledger.ShipmentLedger;
+import io.writeback.ledger.ShipmentQueries;
 import io.writeback.shipment.WritebackExchange;
+import io.writeback.shipment.WritebackHeaders;
 import java.time.Duration;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -26,12 +29,10 @@ public class FailureRecorder implements Processor {
     private static final Logger log = LoggerFactory.getLogger(FailureRecorder.class);
     /** How long a message whose last delivery found the database down waits before it is delivered again. */
     private static final Duration DATABASE_WAIT = Duration.ofSeconds(30);
-    /** Artemis' scheduled delivery time, epoch milliseconds. */
-    private static final String SCHEDULED_DELIVERY =
-            org.apache.activemq.artemis.api.core.Message.HDR_SCHEDULED_DELIVERY_TIME.toString();
 
     private final ShipmentEventParser parser;
     private final ShipmentLedger ledger;
+    private final ShipmentQueries queries;
     private final int maxMessageBytes;
     private final long maxCopyBytes;
 
@@ -39,11 +40,12 @@ public class FailureRecorder implements Processor {
      * {@code maxCopyBytes}: the largest original body copied to the failed queue (what the broker lets through);
      * {@code maxMessageBytes}: the largest one read for the shipment it names.
      */
-    public FailureRecorder(ShipmentEventParser parser, ShipmentLedger ledger,
+    public FailureRecorder(ShipmentEventParser parser, ShipmentLedger ledger, ShipmentQueries queries,
                            @Value("${writeback.intake.max-message-bytes}") int maxMessageBytes,
                            @Value("${writeback.broker.max-message-bytes}") long maxCopyBytes) {
         this.parser = parser;
         this.ledger = ledger;
+        this.queries = queries;
         this.maxMessageBytes = maxMessageBytes;
         this.maxCopyBytes = maxCopyBytes;
     }
@@ -60,15 +62,15 @@ public class FailureRecorder implements Processor {
         if (shipment.shipmentId() != null && shipment.orderNumber() != null) {
             ledger.failed(shipment, failure, body, validated == null ? null : validated.event(),
                     exchange.getProperty(WritebackExchange.VERSION, Long.class));
-            attempts = ledger.attempts(shipment.shipmentId());
+            attempts = queries.attempts(shipment.shipmentId());
         }
         log.warn("Writeback failed for {}: {} ({} attempt(s) to reach the cart)", describe(shipment), failure,
                 attempts);
         message.setBody(original);
         ShipmentIntake.dropInternalHeaders(message);
-        message.setHeader("WritebackFailureCategory", failure.getCategory().name());
-        message.setHeader("WritebackFailureReason", failure.getReason());
-        message.setHeader("WritebackAttempts", attempts);
+        message.setHeader(WritebackHeaders.FAILURE_CATEGORY, failure.getCategory().name());
+        message.setHeader(WritebackHeaders.FAILURE_REASON, failure.getReason());
+        message.setHeader(WritebackHeaders.ATTEMPTS, attempts);
         setIfKnown(message, "orderNumber", shipment.orderNumber());
         setIfKnown(message, "channel", shipment.channel());
         setIfKnown(message, "storeId", shipment.storeId());
@@ -99,7 +101,7 @@ public class FailureRecorder implements Processor {
     public void databaseDown(Exchange exchange) {
         Message message = exchange.getIn();
         message.setBody(InboundBody.original(message.getBody(), maxCopyBytes));
-        message.setHeader(SCHEDULED_DELIVERY, System.currentTimeMillis() + DATABASE_WAIT.toMillis());
+        message.setHeader(WritebackHeaders.DELIVER_AT, System.currentTimeMillis() + DATABASE_WAIT.toMillis());
         exchange.setProperty(WritebackExchange.CONSUMED_QUEUE,
                 ((JmsEndpoint) exchange.getFromEndpoint()).getDestinationName());
     }

@@ -1,9 +1,10 @@
-package io.writeback.shipment;
+package io.writeback.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.writeback.WritebackTestSupport;
-import io.writeback.cart.Channel;
+import io.writeback.channel.Channel;
+import io.writeback.shipment.ShipmentEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;

@@ -1,6 +1,12 @@
-package io.writeback.shipment;
+package io.writeback.flow;
 
 import io.writeback.cart.CartReceipt;
+import io.writeback.shipment.Shipment;
+import io.writeback.ledger.ShipmentLedger;
+import io.writeback.ledger.ShipmentState;
+import io.writeback.shipment.ShipmentValidator;
+import io.writeback.shipment.WritebackExchange;
+import io.writeback.shipment.WritebackHeaders;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
@@ -49,9 +55,9 @@ public class ChannelWriteback {
                 ChannelWriteback.this.beingWritten.remove(shipmentId);
             }
         });
-        ShipmentLedger.ShipmentState state = ledger.state(shipmentId);
+        ShipmentState state = ledger.state(shipmentId);
         exchange.setProperty(WritebackExchange.STATE, state);
-        Long version = message.getHeader(ShipmentIntake.VERSION_HEADER, Long.class);
+        Long version = message.getHeader(WritebackHeaders.VERSION, Long.class);
         long current = version == null ? state.version() : version;
         exchange.setProperty(WritebackExchange.VERSION, current);
         boolean superseded = current < state.version();

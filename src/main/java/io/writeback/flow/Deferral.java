@@ -1,11 +1,13 @@
-package io.writeback.pacing;
+package io.writeback.flow;
 
 import io.writeback.cart.CartAdapter;
 import io.writeback.failure.FailureCategory;
 import io.writeback.failure.WritebackFailure;
+import io.writeback.pacing.RateBudget;
 import io.writeback.shipment.Shipment;
-import io.writeback.shipment.ShipmentLedger;
+import io.writeback.ledger.ShipmentLedger;
 import io.writeback.shipment.WritebackExchange;
+import io.writeback.shipment.WritebackHeaders;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -33,9 +35,6 @@ import org.springframework.stereotype.Component;
 @Component("writebackDeferral")
 public class Deferral {
 
-    /** Artemis' scheduled delivery time, epoch milliseconds. */
-    public static final String DELIVER_AT =
-            org.apache.activemq.artemis.api.core.Message.HDR_SCHEDULED_DELIVERY_TIME.toString();
     static final String REDELIVERIES = "WritebackRedeliveries";
     static final String THROTTLED_WAITS = "WritebackThrottledWaits";
     /** On a message: when its cost was reserved for (epoch ms), its slot in the store's budget. */
@@ -82,7 +81,7 @@ public class Deferral {
      * it before its turn.
      */
     public void reserveAtIntake(Exchange exchange) {
-        exchange.getIn().removeHeader(DELIVER_AT);
+        exchange.getIn().removeHeader(WritebackHeaders.DELIVER_AT);
         if (!Boolean.TRUE.equals(exchange.getProperty(WritebackExchange.ALREADY_SYNCED))) {
             Shipment shipment = exchange.getProperty(WritebackExchange.SHIPMENT, Shipment.class);
             // the intake recorded the shipment due now: a slot well within the sweeper's patience needs no record of
@@ -97,7 +96,7 @@ public class Deferral {
      */
     public void takeBudget(Exchange exchange) {
         Message message = exchange.getIn();
-        message.removeHeader(DELIVER_AT);
+        message.removeHeader(WritebackHeaders.DELIVER_AT);
         exchange.setProperty(WritebackExchange.DEFERRED, false);
         Long slot = message.getHeader(BUDGET_SLOT, Long.class);
         message.removeHeader(BUDGET_SLOT);
@@ -124,7 +123,7 @@ public class Deferral {
         if (wait.isZero()) {
             return false;
         }
-        exchange.getIn().setHeader(DELIVER_AT, slot);
+        exchange.getIn().setHeader(WritebackHeaders.DELIVER_AT, slot);
         if (wait.compareTo(recordedBeyond) > 0) {
             ledger.dueAt(shipment.event().shipmentId(),
                     OffsetDateTime.ofInstant(Instant.ofEpochMilli(slot), ZoneOffset.UTC));
@@ -201,7 +200,7 @@ public class Deferral {
     }
 
     private static void deferBy(Exchange exchange, Duration wait) {
-        exchange.getIn().setHeader(DELIVER_AT, System.currentTimeMillis() + wait.toMillis());
+        exchange.getIn().setHeader(WritebackHeaders.DELIVER_AT, System.currentTimeMillis() + wait.toMillis());
         exchange.setProperty(WritebackExchange.DEFERRED, true);
     }
 }

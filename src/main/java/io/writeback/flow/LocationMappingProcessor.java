@@ -1,10 +1,11 @@
-package io.writeback.store;
+package io.writeback.flow;
 
-import io.writeback.cart.Channel;
+import io.writeback.channel.Channel;
 import io.writeback.failure.FailureCategory;
 import io.writeback.failure.WritebackFailure;
 import io.writeback.shipment.Shipment;
 import io.writeback.shipment.WritebackExchange;
+import io.writeback.store.LocationMappings;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;

@@ -1,8 +1,9 @@
-package io.writeback.carrier;
+package io.writeback.shipment;
 
+import io.writeback.carrier.Carrier;
+import io.writeback.carrier.Tracking;
 import io.writeback.failure.FailureCategory;
 import io.writeback.failure.WritebackFailure;
-import io.writeback.shipment.ShipmentEvent;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.Optional;
