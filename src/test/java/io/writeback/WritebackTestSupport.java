@@ -2,6 +2,9 @@ package io.writeback;
 
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.writeback.channel.Channel;
 import io.writeback.pacing.RateBudget;
 import io.writeback.sandbox.amazon.AmazonSandbox;
 import io.writeback.sandbox.bigcommerce.BigCommerceSandbox;
@@ -12,8 +15,6 @@ import io.writeback.sandbox.volusion.VolusionSandbox;
 import io.writeback.sandbox.woocommerce.WooCommerceSandbox;
 import io.writeback.store.LocationMappings;
 import io.writeback.store.Stores;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -23,9 +24,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.apache.activemq.artemis.core.server.Queue;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ConsumerTemplate;
 import org.apache.camel.Exchange;
@@ -64,6 +69,8 @@ public abstract class WritebackTestSupport {
     @Autowired
     protected CamelContext camel;
     @Autowired
+    private EmbeddedActiveMQ broker;
+    @Autowired
     protected ProducerTemplate producer;
     @Autowired
     protected ConsumerTemplate consumer;
@@ -95,10 +102,14 @@ public abstract class WritebackTestSupport {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
-    void startClean() {
-        for (String queue : List.of("shipments.inbound", "writeback.shopify", "writeback.amazon", "shipments.failed")) {
-            while (consumer.receive("activemq:queue:" + queue, 50) != null) {
-                // drained
+    void startClean() throws Exception {
+        // every contract queue empty, deferred (scheduled) messages included: nothing of one test reaches the next
+        List<String> queues = new ArrayList<>(List.of("shipments.inbound", "shipments.failed"));
+        Arrays.stream(Channel.values()).map(channel -> "writeback." + channel.code()).forEach(queues::add);
+        for (String queue : queues) {
+            Queue messages = broker.getActiveMQServer().locateQueue(queue);
+            if (messages != null) {
+                messages.deleteAllReferences();
             }
         }
         for (String table : List.of("order_timeline", "order_tag", "shipment", "writeback_order", "location_mapping",

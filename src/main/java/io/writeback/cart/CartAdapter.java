@@ -3,12 +3,13 @@ package io.writeback.cart;
 import io.writeback.channel.Channel;
 import io.writeback.failure.FailureCategory;
 import io.writeback.failure.WritebackFailure;
-import io.writeback.shipment.Shipment;
 import io.writeback.ledger.ShipmentLedger;
 import io.writeback.ledger.ShipmentQueries;
 import io.writeback.ledger.ShipmentState;
 import io.writeback.ledger.SyncedShipment;
+import io.writeback.shipment.Shipment;
 import io.writeback.shipment.WritebackExchange;
+import io.writeback.store.Store;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 
@@ -55,6 +56,14 @@ public abstract class CartAdapter {
             throw failure;
         }
     }
+
+    /** One request to the store's cart, with the store's credentials the cart's way ({@link #signed}). */
+    protected CartResponse call(Store store, CartRequest request) {
+        return http.send(store, signed(store, request));
+    }
+
+    /** The request with the store's credentials as the cart takes them: a header, or in the query (Volusion). */
+    protected abstract CartRequest signed(Store store, CartRequest request);
 
     /**
      * What one write usually costs the store's rate budget: the calls it makes (Shopify: the GraphQL cost points of

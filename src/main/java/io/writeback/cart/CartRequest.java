@@ -26,6 +26,11 @@ public record CartRequest(String method, URI uri, Map<String, String> headers, S
         return new CartRequest(method, uri, more, body);
     }
 
+    /** The same request to another address. */
+    public CartRequest at(URI address) {
+        return new CartRequest(method, address, headers, body);
+    }
+
     /** Without the header values: they may be credentials. */
     @Override
     public String toString() {

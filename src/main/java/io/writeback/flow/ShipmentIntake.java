@@ -56,9 +56,6 @@ public class ShipmentIntake {
         message.setHeader("orderNumber", event.orderNumber());
         message.setHeader("channel", event.channel().code());
         message.setHeader("storeId", event.storeId());
-        // one consumer at a time per order: no two writes to one order (or shipment) at once, while the orders of
-        // one store go in parallel as far as the store's rate budget allows
-        message.setHeader("JMSXGroupID", event.storeId() + "/" + event.orderNumber());
         ShipmentLedger.Receipt receipt = ledger.receive(event, body, retryToken);
         message.setHeader(WritebackHeaders.VERSION, receipt.version());
         exchange.setProperty(WritebackExchange.VERSION, receipt.version());

@@ -52,7 +52,8 @@ public class Retries {
     private final TransactionTemplate transaction;
     private final Duration inFlightFor;
 
-    public Retries(RetrySchedule schedule, OrderRecords orders, ProducerTemplate producer, PlatformTransactionManager transactions,
+    public Retries(RetrySchedule schedule, OrderRecords orders, ProducerTemplate producer,
+                   PlatformTransactionManager transactions,
                    @Value("${writeback.retry.in-flight-timeout}") Duration inFlightFor) {
         this.schedule = schedule;
         this.orders = orders;

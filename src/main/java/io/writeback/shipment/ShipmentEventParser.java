@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.writeback.carrier.Tracking;
 import io.writeback.channel.Channel;
 import io.writeback.failure.FailureCategory;
 import io.writeback.failure.WritebackFailure;
@@ -60,7 +61,7 @@ public class ShipmentEventParser {
                 requiredText(root, "carrier", IDENTIFIER, "a carrier code"),
                 optionalText(root, "carrierName", IDENTIFIER, "1 to 64 characters, no control characters"),
                 optionalText(root, "shippingMethod", IDENTIFIER, "1 to 64 characters, no control characters"),
-                normaliseTracking(optionalText(root, "trackingNumber", Pattern.compile("[^\\p{Cntrl}]{0,128}"),
+                Tracking.normalise(optionalText(root, "trackingNumber", Pattern.compile("[^\\p{Cntrl}]{0,128}"),
                         "at most 128 characters, no control characters")),
                 optionalText(root, "trackingUrl", Pattern.compile("[^\\p{Cntrl}\\s]{1,2000}"),
                         "a URL of at most 2000 characters"),
@@ -86,10 +87,6 @@ public class ShipmentEventParser {
         }
     }
 
-    /** Absent and "" both mean no tracking; otherwise trimmed, inner whitespace removed, upper case. */
-    public static String normaliseTracking(String trackingNumber) {
-        return trackingNumber == null ? "" : trackingNumber.replaceAll("\\s+", "").toUpperCase(java.util.Locale.ROOT);
-    }
 
     /** What is known of a message's shipment; each field may be null. */
     public record Identity(String shipmentId, String orderNumber, String channel, String storeId) {

@@ -7,7 +7,6 @@ import io.writeback.channel.Channel;
 import io.writeback.failure.FailureCategory;
 import io.writeback.failure.WritebackFailure;
 import io.writeback.shipment.ShipmentEvent;
-import io.writeback.shipment.ShipmentEventParser;
 import io.writeback.shipment.TrackingRules;
 import java.time.Instant;
 import java.util.List;
@@ -113,7 +112,7 @@ class CarrierCatalogueTest {
 
     private static ShipmentEvent event(Channel channel, String carrier, String trackingNumber) {
         return new ShipmentEvent("SHP-1", "1001", channel, "store", "1001", "WH-A", carrier, null, null,
-                ShipmentEventParser.normaliseTracking(trackingNumber), null, Instant.parse("2026-11-21T15:04:05Z"),
+                Tracking.normalise(trackingNumber), null, Instant.parse("2026-11-21T15:04:05Z"),
                 List.of(new ShipmentEvent.Item("TEE", "11", 1)), null, false);
     }
 }

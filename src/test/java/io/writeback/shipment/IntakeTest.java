@@ -31,7 +31,7 @@ class IntakeTest extends WritebackTestSupport {
 
     @Test
     void theStepsOpsLookForInJmxHaveNames() {
-        for (String step : List.of("validate-and-record", "reserve-budget", "route-by-channel",
+        for (String step : List.of("validate-and-record", "group-by-order", "reserve-budget", "route-by-channel",
                 "writeback-amazon.check-shipment", "writeback-magento.take-budget",
                 "writeback-shopify.write-to-cart", "writeback-volusion.record-synced", "cart-http-bigcommerce.call",
                 "send-to-failed-queue", "back-to-channel-queue", "select-due-retries")) {

@@ -10,9 +10,9 @@ import io.writeback.cart.CartResponse;
 import io.writeback.channel.Channel;
 import io.writeback.failure.FailureCategory;
 import io.writeback.failure.WritebackFailure;
+import io.writeback.ledger.SyncedShipment;
 import io.writeback.shipment.Shipment;
 import io.writeback.shipment.ShipmentEvent;
-import io.writeback.ledger.SyncedShipment;
 import io.writeback.store.Store;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -33,6 +33,9 @@ import org.springframework.stereotype.Component;
  */
 @Component("amazon")
 public class Amazon extends CartAdapter {
+
+    /** The SP-API header that carries the Login with Amazon access token. */
+    private static final String ACCESS_TOKEN = "x-amz-access-token";
 
     private final LoginWithAmazon login;
 
@@ -118,17 +121,23 @@ public class Amazon extends CartAdapter {
     }
 
     /** One SP-API call with the store's access token; an expired token is refreshed once and the call repeated. */
-    private CartResponse call(Store store, CartRequest request) {
-        String token = login.accessToken(store);
+    @Override
+    protected CartResponse call(Store store, CartRequest request) {
+        CartRequest signed = signed(store, request);
         try {
-            return http.send(store, request.header("x-amz-access-token", token));
+            return http.send(store, signed);
         } catch (WritebackFailure failure) {
             if (!expiredToken(failure)) {
                 throw failure;
             }
-            login.invalidate(store, token);
-            return http.send(store, request.header("x-amz-access-token", login.accessToken(store)));
+            login.invalidate(store, signed.headers().get(ACCESS_TOKEN));
+            return super.call(store, request);
         }
+    }
+
+    @Override
+    protected CartRequest signed(Store store, CartRequest request) {
+        return request.header(ACCESS_TOKEN, login.accessToken(store));
     }
 
     private static Map<String, Object> packageDetail(ShipmentEvent event, Tracking tracking, String packageReferenceId,

@@ -5,22 +5,21 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.writeback.carrier.Tracking;
 import io.writeback.cart.CartAdapter;
 import io.writeback.cart.CartAdapterSupport;
-import io.writeback.cart.CartHttp;
 import io.writeback.cart.CartReceipt;
+import io.writeback.cart.CartRefusals;
 import io.writeback.cart.CartRequest;
 import io.writeback.cart.CartResponse;
 import io.writeback.channel.Channel;
 import io.writeback.failure.FailureCategory;
 import io.writeback.failure.WritebackFailure;
+import io.writeback.ledger.SyncedShipment;
 import io.writeback.shipment.Shipment;
 import io.writeback.shipment.ShipmentEvent;
-import io.writeback.ledger.SyncedShipment;
 import io.writeback.store.Store;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -31,6 +30,10 @@ import org.springframework.stereotype.Component;
  */
 @Component("bigcommerce")
 public class BigCommerce extends CartAdapter {
+
+    /** BigCommerce says 400/422 for a bad item as for any other refusal: its message names the item. */
+    private static final CartRefusals REFUSALS = CartRefusals.reading()
+            .when(FailureCategory.ITEMS_MISMATCH, List.of("quantity", "order_product_id", "item"));
 
     private static final int MAX_TRACKING_NUMBER = 50;
     private static final int SHIPMENTS_PAGE = 250;
@@ -60,7 +63,7 @@ public class BigCommerce extends CartAdapter {
                 "quantity", item.quantity())).toList());
 
         for (JsonNode existing : shipments(store, order)) {
-            if (tracking.number().equalsIgnoreCase(existing.path("tracking_number").asText())) {
+            if (tracking.isNumber(existing.path("tracking_number").asText())) {
                 return new CartReceipt(existing.path("id").asText(), "Already in BigCommerce: shipment "
                         + existing.path("id").asText() + " of order " + event.channelOrderId() + " has tracking "
                         + tracking.number() + "; nothing written again");
@@ -75,10 +78,10 @@ public class BigCommerce extends CartAdapter {
 
         CartResponse created;
         try {
-            created = http.send(store, authenticated(store, http.jsonRequest("POST", URI.create(order + "/shipments"),
-                    body)));
+            created = call(store, http.jsonRequest("POST", URI.create(order + "/shipments"),
+                    body));
         } catch (WritebackFailure failure) {
-            throw itemsMismatchWhenAboutItems(failure);
+            throw REFUSALS.reread(failure);
         }
         String shipmentId = http.readJson(store, created).path("id").asText();
         return new CartReceipt(shipmentId, "Tracking " + tracking.carrierName() + " " + tracking.number()
@@ -93,10 +96,10 @@ public class BigCommerce extends CartAdapter {
         checkLength(tracking);
         URI uri = URI.create(orderUrl(shipment.store(), event) + "/shipments/" + previous.channelReference());
         try {
-            http.send(shipment.store(), authenticated(shipment.store(), http.jsonRequest("PUT", uri,
-                    trackingFields(event, tracking))));
+            call(shipment.store(), http.jsonRequest("PUT", uri,
+                    trackingFields(event, tracking)));
         } catch (WritebackFailure failure) {
-            throw itemsMismatchWhenAboutItems(failure);
+            throw REFUSALS.reread(failure);
         }
         return new CartReceipt(previous.channelReference(), "Tracking of BigCommerce shipment "
                 + previous.channelReference() + " on order " + event.channelOrderId() + " replaced: "
@@ -146,8 +149,7 @@ public class BigCommerce extends CartAdapter {
 
     /** GET a list; BigCommerce answers 204 for an empty one. */
     private JsonNode get(Store store, String url) {
-        CartResponse response = http.send(store, authenticated(store,
-                http.jsonRequest("GET", URI.create(url), null)));
+        CartResponse response = call(store, http.jsonRequest("GET", URI.create(url), null));
         JsonNode list = response.statusCode() == 204 || response.body().isBlank()
                 ? JsonNodeFactory.instance.arrayNode() : http.readJson(store, response);
         if (!list.isArray()) {
@@ -157,14 +159,8 @@ public class BigCommerce extends CartAdapter {
         return list;
     }
 
-    private static CartRequest authenticated(Store store, CartRequest request) {
+    @Override
+    protected CartRequest signed(Store store, CartRequest request) {
         return request.header("X-Auth-Token", store.config().accessToken());
-    }
-
-    private static WritebackFailure itemsMismatchWhenAboutItems(WritebackFailure failure) {
-        String reason = failure.getReason().toLowerCase(Locale.ROOT);
-        boolean aboutItems = failure.getCategory() == FailureCategory.REJECTED
-                && (reason.contains("quantity") || reason.contains("order_product_id") || reason.contains("item"));
-        return aboutItems ? new WritebackFailure(FailureCategory.ITEMS_MISMATCH, failure.getReason()) : failure;
     }
 }

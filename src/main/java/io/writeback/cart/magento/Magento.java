@@ -5,18 +5,18 @@ import io.writeback.carrier.Tracking;
 import io.writeback.cart.CartAdapter;
 import io.writeback.cart.CartAdapterSupport;
 import io.writeback.cart.CartReceipt;
+import io.writeback.cart.CartRefusals;
 import io.writeback.cart.CartRequest;
 import io.writeback.channel.Channel;
 import io.writeback.failure.FailureCategory;
 import io.writeback.failure.WritebackFailure;
+import io.writeback.ledger.SyncedShipment;
 import io.writeback.shipment.Shipment;
 import io.writeback.shipment.ShipmentEvent;
-import io.writeback.ledger.SyncedShipment;
 import io.writeback.store.Store;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -27,6 +27,13 @@ import org.springframework.stereotype.Component;
  */
 @Component("magento")
 public class Magento extends CartAdapter {
+
+    /** Magento's ShipOrder validation messages (magento/magento2 CanShip and QuantityValidator). */
+    private static final CartRefusals REFUSALS = CartRefusals.reading()
+            .when(FailureCategory.ALREADY_SHIPPED, List.of("does not allow a shipment to be created"),
+                    ". Nothing is left to ship on this Magento order: it is shipped already, on hold or canceled")
+            .when(FailureCategory.ITEMS_MISMATCH, List.of("invalid quantity to ship", "can not found item",
+                    "without products"));
 
 
     public Magento(CartAdapterSupport support) {
@@ -48,11 +55,11 @@ public class Magento extends CartAdapter {
         Map<String, Object> body = body(event, tracking, sourceCode, shipment.notifyCustomer());
         String rest = store.config().baseUrl() + "/rest/V1";
 
-        JsonNode shipments = http.readJson(store, http.send(store, authenticated(store, http.jsonRequest("GET",
-                URI.create(rest + "/shipments?" + filterOnOrder(orderId)), null)))).path("items");
+        JsonNode shipments = http.readJson(store, call(store, http.jsonRequest("GET",
+                URI.create(rest + "/shipments?" + filterOnOrder(orderId)), null))).path("items");
         for (JsonNode existing : shipments) {
             for (JsonNode track : existing.path("tracks")) {
-                if (tracking.number().equalsIgnoreCase(track.path("track_number").asText())) {
+                if (tracking.isNumber(track.path("track_number").asText())) {
                     return new CartReceipt(existing.path("entity_id").asText(), "Already in Magento: shipment "
                             + existing.path("entity_id").asText() + " of order " + orderId + " has track "
                             + tracking.number() + "; nothing written again");
@@ -62,10 +69,10 @@ public class Magento extends CartAdapter {
 
         String shipmentId;
         try {
-            shipmentId = http.readJson(store, http.send(store, authenticated(store, http.jsonRequest("POST",
-                    URI.create(rest + "/order/" + orderId + "/ship"), body)))).asText();
+            shipmentId = http.readJson(store, call(store, http.jsonRequest("POST",
+                    URI.create(rest + "/order/" + orderId + "/ship"), body))).asText();
         } catch (WritebackFailure failure) {
-            throw categorise(failure);
+            throw REFUSALS.reread(failure);
         }
         return new CartReceipt(shipmentId, "Tracking " + tracking.carrierName() + " " + tracking.number()
                 + " written back to Magento order " + orderId + " as shipment " + shipmentId
@@ -86,10 +93,10 @@ public class Magento extends CartAdapter {
         track.put("description", "Replaces " + previous.trackingNumber());
         track.putAll(track(tracking));
         try {
-            http.send(store, authenticated(store, http.jsonRequest("POST",
-                    URI.create(store.config().baseUrl() + "/rest/V1/shipment/track"), Map.of("entity", track))));
+            call(store, http.jsonRequest("POST",
+                    URI.create(store.config().baseUrl() + "/rest/V1/shipment/track"), Map.of("entity", track)));
         } catch (WritebackFailure failure) {
-            throw categorise(failure);
+            throw REFUSALS.reread(failure);
         }
         return new CartReceipt(previous.channelReference(), "Track " + tracking.carrierName() + " "
                 + tracking.number() + " added to Magento shipment " + previous.channelReference() + " of order "
@@ -126,24 +133,8 @@ public class Magento extends CartAdapter {
                 + "%5BconditionType%5D=eq";
     }
 
-    private static CartRequest authenticated(Store store, CartRequest request) {
+    @Override
+    protected CartRequest signed(Store store, CartRequest request) {
         return request.header("Authorization", "Bearer " + store.config().accessToken());
-    }
-
-    /** Magento's ShipOrder validation messages (magento/magento2 CanShip and QuantityValidator). */
-    private static WritebackFailure categorise(WritebackFailure failure) {
-        if (failure.getCategory() != FailureCategory.REJECTED) {
-            return failure;
-        }
-        String reason = failure.getReason().toLowerCase(Locale.ROOT);
-        if (reason.contains("does not allow a shipment to be created")) {
-            return new WritebackFailure(FailureCategory.ALREADY_SHIPPED, failure.getReason()
-                    + ". Nothing is left to ship on this Magento order: it is shipped already, on hold or canceled");
-        }
-        if (reason.contains("invalid quantity to ship") || reason.contains("can not found item")
-                || reason.contains("without products")) {
-            return new WritebackFailure(FailureCategory.ITEMS_MISMATCH, failure.getReason());
-        }
-        return failure;
     }
 }

@@ -8,14 +8,15 @@ import io.writeback.carrier.Tracking;
 import io.writeback.cart.CartAdapter;
 import io.writeback.cart.CartAdapterSupport;
 import io.writeback.cart.CartReceipt;
+import io.writeback.cart.CartRefusals;
+import io.writeback.cart.CartRequest;
 import io.writeback.channel.Channel;
 import io.writeback.failure.FailureCategory;
 import io.writeback.failure.WritebackFailure;
+import io.writeback.ledger.SyncedShipment;
 import io.writeback.pacing.RateStatus;
 import io.writeback.shipment.Shipment;
 import io.writeback.shipment.ShipmentEvent;
-import io.writeback.shipment.ShipmentEventParser;
-import io.writeback.ledger.SyncedShipment;
 import io.writeback.store.Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,7 +29,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,6 +48,10 @@ public class Shopify extends CartAdapter {
     private static final Set<String> FULFILLABLE = Set.of("OPEN", "IN_PROGRESS");
     private static final Set<String> VOID_FULFILLMENT = Set.of("CANCELLED", "ERROR", "FAILURE");
     private static final Pattern STOCK = Pattern.compile("(?i).*(stock|inventory).*");
+    /** fulfillmentCreate's userErrors: an order fulfilled already, or lines that do not match. */
+    private static final CartRefusals REFUSALS = CartRefusals.reading()
+            .when(FailureCategory.ALREADY_SHIPPED, List.of("unfulfillable status", "already fulfilled"))
+            .when(FailureCategory.ITEMS_MISMATCH, List.of("quantity", "line item"));
     /** Points a query is assumed to cost until Shopify has said (a mutation costs 10; a small read about as much). */
     private static final double ESTIMATED_QUERY_COST = 10;
     /** How many fulfillments OrderFulfillments reads ({@code fulfillments(first: 10)}). */
@@ -74,11 +78,11 @@ public class Shopify extends CartAdapter {
         String orderId = gid("Order", event.channelOrderId(), "channelOrderId");
         Order order = readOrder(store, orderId);
 
-        Fulfillment existing = order.fulfillmentWithTracking(tracking.number());
+        Fulfillment existing = order.fulfillmentWithTracking(tracking);
         if (existing == null && order.fulfillments().size() >= FULFILLMENTS_FIRST_PAGE) {
             // the first page was full: the fulfillment with this tracking may be on none of it
             existing = Order.from(graphql(store, "OrderAllFulfillments", Map.of("id", orderId)).path("order"),
-                    List.of()).fulfillmentWithTracking(tracking.number());
+                    List.of()).fulfillmentWithTracking(tracking);
         }
         if (existing != null) {
             return new CartReceipt(existing.id(), "Already in Shopify: fulfillment " + existing.name()
@@ -153,8 +157,7 @@ public class Shopify extends CartAdapter {
     }
 
     /** Which open fulfillment-order lines carry the shipment's items, preferring lines already at the location. */
-    private static Map<FulfillmentOrder, List<Allocation>> plan(Order order, ShipmentEvent event,
-                                                               String locationId) {
+    static Map<FulfillmentOrder, List<Allocation>> plan(Order order, ShipmentEvent event, String locationId) {
         Map<String, Integer> available = new HashMap<>();
         order.fulfillmentOrders().forEach(fo -> fo.lines().forEach(l -> available.put(l.id(), l.remaining())));
         Map<FulfillmentOrder, List<Allocation>> plan = new LinkedHashMap<>();
@@ -246,13 +249,8 @@ public class Shopify extends CartAdapter {
             return;
         }
         String said = String.join("; ", errors);
-        String lower = said.toLowerCase(Locale.ROOT);
-        FailureCategory category = lower.contains("unfulfillable status") || lower.contains("already fulfilled")
-                ? FailureCategory.ALREADY_SHIPPED
-                : lower.contains("quantity") || lower.contains("line item") ? FailureCategory.ITEMS_MISMATCH
-                : FailureCategory.REJECTED;
-        throw new WritebackFailure(category, "Shopify refused to " + action + " for order " + order.name() + ": "
-                + said);
+        throw new WritebackFailure(REFUSALS.categoryOf(said, FailureCategory.REJECTED),
+                "Shopify refused to " + action + " for order " + order.name() + ": " + said);
     }
 
     private static List<String> userErrors(JsonNode payload) {
@@ -299,12 +297,16 @@ public class Shopify extends CartAdapter {
         }
     }
 
+    @Override
+    protected CartRequest signed(Store store, CartRequest request) {
+        return request.header("X-Shopify-Access-Token", store.config().accessToken());
+    }
+
     /** Runs one GraphQL operation; business errors come back as 200 with top-level "errors" and are classified. */
     private JsonNode graphql(Store store, String operation, Map<String, Object> variables) {
         URI uri = URI.create(store.config().baseUrl() + "/admin/api/" + store.config().apiVersion() + "/graphql.json");
-        JsonNode root = http.readJson(store, http.send(store, http.jsonRequest("POST", uri, Map.of(
-                        "query", documents.get(operation), "operationName", operation, "variables", variables))
-                .header("X-Shopify-Access-Token", store.config().accessToken())));
+        JsonNode root = http.readJson(store, call(store, http.jsonRequest("POST", uri, Map.of(
+                "query", documents.get(operation), "operationName", operation, "variables", variables))));
         JsonNode cost = root.path("extensions").path("cost");
         JsonNode throttleStatus = cost.path("throttleStatus");
         if (throttleStatus.isObject()) {
@@ -380,20 +382,20 @@ public class Shopify extends CartAdapter {
         }
     }
 
-    private record Allocation(String fulfillmentOrderLineItemId, int quantity) {
+    record Allocation(String fulfillmentOrderLineItemId, int quantity) {
     }
 
-    private record FulfillmentOrderLine(String id, String lineItemId, int remaining) {
+    record FulfillmentOrderLine(String id, String lineItemId, int remaining) {
     }
 
-    private record FulfillmentOrder(String id, String status, Set<String> actions, String locationId,
+    record FulfillmentOrder(String id, String status, Set<String> actions, String locationId,
                                     String locationName, List<FulfillmentOrderLine> lines) {
     }
 
-    private record Fulfillment(String id, String name, String status, List<String> trackingNumbers) {
+    record Fulfillment(String id, String name, String status, List<String> trackingNumbers) {
     }
 
-    private record Order(String id, String name, List<FulfillmentOrder> fulfillmentOrders,
+    record Order(String id, String name, List<FulfillmentOrder> fulfillmentOrders,
                          List<Fulfillment> fulfillments) {
 
         static Order from(JsonNode order, List<JsonNode> fulfillmentOrderNodes) {
@@ -417,10 +419,9 @@ public class Shopify extends CartAdapter {
                     fulfillmentOrders, fulfillments);
         }
 
-        Fulfillment fulfillmentWithTracking(String trackingNumber) {
+        Fulfillment fulfillmentWithTracking(Tracking tracking) {
             return fulfillments.stream().filter(f -> !VOID_FULFILLMENT.contains(f.status()))
-                    .filter(f -> f.trackingNumbers().stream().map(ShipmentEventParser::normaliseTracking)
-                            .anyMatch(trackingNumber::equals))
+                    .filter(f -> f.trackingNumbers().stream().anyMatch(tracking::isNumber))
                     .findFirst().orElse(null);
         }
 

@@ -10,8 +10,8 @@ import io.writeback.cart.CartResponse;
 import io.writeback.channel.Channel;
 import io.writeback.failure.FailureCategory;
 import io.writeback.failure.WritebackFailure;
-import io.writeback.shipment.Shipment;
 import io.writeback.ledger.SyncedShipment;
+import io.writeback.shipment.Shipment;
 import io.writeback.store.Store;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -78,6 +78,16 @@ public class Volusion extends CartAdapter {
                 + previous.trackingNumber() + " detached from it (confirmed resend)");
     }
 
+    /** Volusion's API takes the login and the encrypted password in the query, before the command. */
+    @Override
+    protected CartRequest signed(Store store, CartRequest request) {
+        URI uri = request.uri();
+        String credentials = "Login=" + URLEncoder.encode(store.config().login(), StandardCharsets.UTF_8)
+                + "&EncryptedPassword=" + URLEncoder.encode(store.config().encryptedPassword(), StandardCharsets.UTF_8);
+        return request.at(URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath() + "?"
+                + credentials + (uri.getRawQuery() == null ? "" : "&" + uri.getRawQuery())));
+    }
+
     private static String gateway(Tracking tracking) {
         String gateway = tracking.carrier().cartName(Channel.VOLUSION).orElse(tracking.carrierName());
         if (gateway.length() > MAX_GATEWAY) {
@@ -102,11 +112,8 @@ public class Volusion extends CartAdapter {
                         + element("MarkOrderShipped", "true")
                         + element("SendShippedEmail", Boolean.toString(email)) : "")
                 + "</TrackingNumbers></xmldata>";
-        URI uri = URI.create(store.config().baseUrl() + "/net/WebService.aspx?Login="
-                + URLEncoder.encode(store.config().login(), StandardCharsets.UTF_8) + "&EncryptedPassword="
-                + URLEncoder.encode(store.config().encryptedPassword(), StandardCharsets.UTF_8)
-                + "&Import=Insert-Update");
-        CartResponse answer = http.send(store, CartRequest.of("POST", uri, "text/xml; charset=utf-8", xml));
+        URI uri = URI.create(store.config().baseUrl() + "/net/WebService.aspx?Import=Insert-Update");
+        CartResponse answer = call(store, CartRequest.of("POST", uri, "text/xml; charset=utf-8", xml));
         String body = answer.body() == null ? "" : answer.body().strip();
         if (!body.toLowerCase(Locale.ROOT).contains("<xmldata") || ERROR.matcher(body).matches()) {
             throw new WritebackFailure(FailureCategory.REJECTED, "Volusion did not confirm the tracking import"

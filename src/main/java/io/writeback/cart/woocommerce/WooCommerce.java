@@ -7,9 +7,9 @@ import io.writeback.cart.CartAdapterSupport;
 import io.writeback.cart.CartReceipt;
 import io.writeback.cart.CartRequest;
 import io.writeback.channel.Channel;
+import io.writeback.ledger.SyncedShipment;
 import io.writeback.shipment.Shipment;
 import io.writeback.shipment.ShipmentEvent;
-import io.writeback.ledger.SyncedShipment;
 import io.writeback.store.Store;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -62,23 +62,22 @@ public class WooCommerce extends CartAdapter {
         String trackings = api + "/wc-shipment-tracking/v3/orders/" + orderId + "/shipment-trackings";
 
         String trackingId = null;
-        for (JsonNode item : http.readJson(store, http.send(store, authenticated(store,
-                http.jsonRequest("GET", URI.create(trackings), null))))) {
+        for (JsonNode item : http.readJson(store, call(store, http.jsonRequest("GET", URI.create(trackings), null)))) {
             String id = item.path("tracking_id").asText();
-            if (tracking.number().equalsIgnoreCase(item.path("tracking_number").asText())) {
+            if (tracking.isNumber(item.path("tracking_number").asText())) {
                 trackingId = id;
             } else if (replaced != null && id.equals(replaced.channelReference())) {
-                http.send(store, authenticated(store, http.jsonRequest("DELETE", URI.create(trackings + "/" + id),
-                        null)));
+                call(store, http.jsonRequest("DELETE", URI.create(trackings + "/" + id),
+                        null));
             }
         }
         boolean added = trackingId == null;
         if (added) {
-            trackingId = http.readJson(store, http.send(store, authenticated(store, http.jsonRequest("POST",
-                    URI.create(trackings), trackingItem(event, tracking))))).path("tracking_id").asText();
+            trackingId = http.readJson(store, call(store, http.jsonRequest("POST",
+                    URI.create(trackings), trackingItem(event, tracking)))).path("tracking_id").asText();
         }
-        http.send(store, authenticated(store, http.jsonRequest("PUT", URI.create(api + "/wc/v3/orders/" + orderId),
-                Map.of("status", "completed"))));
+        call(store, http.jsonRequest("PUT", URI.create(api + "/wc/v3/orders/" + orderId),
+                Map.of("status", "completed")));
         return new CartReceipt(trackingId, "Tracking " + tracking.carrierName() + " " + tracking.number()
                 + (added ? " added to" : " already on") + " WooCommerce order " + orderId
                 + " (tracking item " + trackingId + ")"
@@ -101,7 +100,8 @@ public class WooCommerce extends CartAdapter {
         return item;
     }
 
-    private static CartRequest authenticated(Store store, CartRequest request) {
+    @Override
+    protected CartRequest signed(Store store, CartRequest request) {
         String credentials = store.config().consumerKey() + ":" + store.config().consumerSecret();
         return request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                 credentials.getBytes(StandardCharsets.UTF_8)));
