@@ -22,7 +22,6 @@ class ApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
-
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ApiError(int status, String error, String field, String message) {
     }

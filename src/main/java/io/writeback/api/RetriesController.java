@@ -2,8 +2,8 @@ package io.writeback.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.writeback.channel.Channel;
-import io.writeback.retry.Retries;
 import io.writeback.ledger.RetrySource;
+import io.writeback.retry.Retries;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,9 +2,9 @@ package io.writeback.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.writeback.channel.Channel;
+import io.writeback.ledger.RetrySchedule;
 import io.writeback.pacing.RateBudget;
 import io.writeback.pacing.RateStatus;
-import io.writeback.ledger.RetrySchedule;
 import io.writeback.store.LocationMappings;
 import io.writeback.store.Store;
 import io.writeback.store.Stores;

@@ -14,9 +14,10 @@ import java.util.Optional;
 import org.apache.camel.Exchange;
 
 /**
- * What every cart adapter shares: each call to the cart counts as an attempt, and a confirmed resend of a shipment
- * the cart already has goes to {@link #replaceTracking}. Subclasses build the cart's requests, interpret its
- * answers and say what a write costs the store's rate budget.
+ * What every cart adapter shares: each write counts as an attempt, every request goes out with the store's
+ * credentials ({@link #call}), and a confirmed resend of a shipment the cart already has goes to
+ * {@link #replaceTracking}. Subclasses build the cart's requests, read its answers (what a refusal means:
+ * {@link CartRefusals}) and say what a write costs the store's rate budget.
  */
 public abstract class CartAdapter {
 

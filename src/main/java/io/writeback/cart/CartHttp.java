@@ -28,6 +28,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.http.base.HttpOperationFailedException;
+import org.apache.commons.lang3.StringUtils;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.springframework.beans.factory.annotation.Value;
@@ -337,7 +338,6 @@ public class CartHttp {
 
     /** A cart's answer on one line, cut to a length that fits a failure reason. */
     public static String abbreviate(String text) {
-        String oneLine = text.replaceAll("\\s+", " ").strip();
-        return oneLine.length() <= MAX_CART_MESSAGE ? oneLine : oneLine.substring(0, MAX_CART_MESSAGE) + "…";
+        return StringUtils.abbreviate(StringUtils.normalizeSpace(text), "…", MAX_CART_MESSAGE + 1);
     }
 }

@@ -1,9 +1,9 @@
 package io.writeback.flow;
 
 import io.writeback.cart.CartReceipt;
-import io.writeback.shipment.Shipment;
 import io.writeback.ledger.ShipmentLedger;
 import io.writeback.ledger.ShipmentState;
+import io.writeback.shipment.Shipment;
 import io.writeback.shipment.ShipmentValidator;
 import io.writeback.shipment.WritebackExchange;
 import io.writeback.shipment.WritebackHeaders;

@@ -2,11 +2,11 @@ package io.writeback.flow;
 
 import io.writeback.failure.FailureCategory;
 import io.writeback.failure.WritebackFailure;
+import io.writeback.ledger.ShipmentLedger;
+import io.writeback.ledger.ShipmentQueries;
 import io.writeback.shipment.InboundBody;
 import io.writeback.shipment.Shipment;
 import io.writeback.shipment.ShipmentEventParser;
-import io.writeback.ledger.ShipmentLedger;
-import io.writeback.ledger.ShipmentQueries;
 import io.writeback.shipment.WritebackExchange;
 import io.writeback.shipment.WritebackHeaders;
 import java.time.Duration;
@@ -14,6 +14,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.component.jms.JmsEndpoint;
+import org.apache.commons.lang3.StringUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -84,12 +85,11 @@ public class FailureRecorder implements Processor {
     public void internalError(Exchange exchange) {
         Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         log.error("Writeback failed inside the app on the message's last delivery", caught);
-        String what = caught.getClass().getSimpleName() + (caught.getMessage() == null ? "" : ": "
-                + caught.getMessage().replaceAll("\\s+", " "));
+        String what = caught.getClass().getSimpleName() + (caught.getMessage() == null ? ""
+                : ": " + StringUtils.normalizeSpace(caught.getMessage()));
         exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new WritebackFailure(FailureCategory.INTERNAL_ERROR,
-                "The app failed on every delivery of this shipment (" + (what.length() > 300
-                        ? what.substring(0, 300) + "…" : what) + "); it is retried on schedule, and the app's log"
-                        + " has the details", null, caught));
+                "The app failed on every delivery of this shipment (" + StringUtils.abbreviate(what, "…", 301)
+                        + "); it is retried on schedule, and the app's log has the details", null, caught));
     }
 
     /**

@@ -2,11 +2,10 @@ package io.writeback.flow;
 
 import io.writeback.failure.FailureCategory;
 import io.writeback.failure.WritebackFailure;
+import io.writeback.ledger.ShipmentLedger;
 import io.writeback.shipment.InboundBody;
-import io.writeback.ledger.RetrySource;
 import io.writeback.shipment.Shipment;
 import io.writeback.shipment.ShipmentEvent;
-import io.writeback.ledger.ShipmentLedger;
 import io.writeback.shipment.ShipmentValidator;
 import io.writeback.shipment.WritebackExchange;
 import io.writeback.shipment.WritebackHeaders;

@@ -30,8 +30,8 @@ public record ShipmentState(long version, String syncedTrackingNumber, boolean r
         throw new WritebackFailure(FailureCategory.ALREADY_SHIPPED, "Shipment " + event.shipmentId()
                 + " was already written back to " + event.channel().displayName() + " with tracking "
                 + describe(syncedTrackingNumber) + "; this event carries " + describe(event.trackingNumber())
-                + ". If the label was voided and recreated, confirm the resend: POST /api/orders/"
-                + event.orderNumber() + "/retry with {\"confirm\": true}");
+                + ". If the label was voided and recreated, retry order " + event.orderNumber()
+                + " with {\"confirm\": true} to resend it");
     }
 
     static String describe(String trackingNumber) {

@@ -1,9 +1,9 @@
 package io.writeback.ops;
 
-import io.writeback.retry.Retries;
-import io.writeback.ledger.RetrySource;
 import io.writeback.ledger.OrderRecords;
+import io.writeback.ledger.RetrySource;
 import io.writeback.ledger.ShipmentQueries;
+import io.writeback.retry.Retries;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.jmx.export.annotation.ManagedAttribute;

@@ -1,9 +1,9 @@
 package io.writeback.retry;
 
-import io.writeback.ledger.RetrySource;
 import io.writeback.ledger.OrderRecords;
 import io.writeback.ledger.RetrySchedule;
 import io.writeback.ledger.RetrySchedule.RetryCandidate;
+import io.writeback.ledger.RetrySource;
 import io.writeback.shipment.WritebackHeaders;
 import io.writeback.shipment.WritebackStatus;
 import java.time.Duration;

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.apache.commons.lang3.StringUtils;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -30,6 +31,8 @@ public class ShipmentEventParser {
     static final Pattern SHIPMENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final Pattern IDENTIFIER = Pattern.compile("[^\\p{Cntrl}]{1,64}");
     private static final int MAX_QUANTITY = 100_000;
+    /** How much of a value a producer sent the reason quotes. */
+    private static final int QUOTED = 40;
 
     private final ObjectMapper json;
     private final int maxMessageBytes;
@@ -87,7 +90,6 @@ public class ShipmentEventParser {
         }
     }
 
-
     /** What is known of a message's shipment; each field may be null. */
     public record Identity(String shipmentId, String orderNumber, String channel, String storeId) {
 
@@ -133,7 +135,7 @@ public class ShipmentEventParser {
         }
         String text = value.asText();
         if (!pattern.matcher(text).matches()) {
-            throw invalid("Field '" + field + "' must be " + expected + ", got \"" + abbreviate(text) + "\"");
+            throw invalid("Field '" + field + "' must be " + expected + ", got \"" + printable(text, QUOTED) + "\"");
         }
         return text;
     }
@@ -155,7 +157,7 @@ public class ShipmentEventParser {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
             throw invalid("Field 'shipDate' must be an ISO-8601 instant such as 2026-11-21T15:04:05Z, got \""
-                    + abbreviate(text) + "\"");
+                    + printable(text, QUOTED) + "\"");
         }
     }
 
@@ -220,12 +222,12 @@ public class ShipmentEventParser {
     }
 
     private static String describe(JsonNode value) {
-        return value.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " " + abbreviate(value.toString());
+        return value.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " " + printable(value.toString(), QUOTED);
     }
 
-    private static String abbreviate(String text) {
-        String printable = text.replaceAll("\\p{Cntrl}", "?");
-        return printable.length() <= 40 ? printable : printable.substring(0, 40) + "…";
+    /** A value a producer sent, as a reason quotes it: control characters as '?', at most {@code max} of it. */
+    static String printable(String text, int max) {
+        return StringUtils.abbreviate(text.replaceAll("\\p{Cntrl}", "?"), "…", max + 1);
     }
 
     private static WritebackFailure invalid(String reason) {

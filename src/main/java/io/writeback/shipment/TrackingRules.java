@@ -51,7 +51,7 @@ public class TrackingRules {
             String offending = number.replaceAll("[0-9A-Z]", "").chars().distinct()
                     .mapToObj(c -> "'" + (Character.isISOControl(c) ? "?" : Character.toString(c)) + "'")
                     .reduce((a, b) -> a + " " + b).orElse("");
-            throw new WritebackFailure(FailureCategory.INVALID_TRACKING, "Tracking number " + printable(number)
+            throw new WritebackFailure(FailureCategory.INVALID_TRACKING, "Tracking number " + ShipmentEventParser.printable(number, 80)
                     + " contains " + offending + ": a tracking number has only letters and digits."
                     + " Correct it and send the shipment again");
         }
@@ -78,11 +78,7 @@ public class TrackingRules {
             // reported below
         }
         throw new WritebackFailure(FailureCategory.INVALID_TRACKING, "trackingUrl of shipment " + event.shipmentId()
-                + " is not an http(s) URL: " + printable(event.trackingUrl()));
+                + " is not an http(s) URL: " + ShipmentEventParser.printable(event.trackingUrl(), 80));
     }
 
-    private static String printable(String text) {
-        String cleaned = text.replaceAll("\\p{Cntrl}", "?");
-        return cleaned.length() <= 80 ? cleaned : cleaned.substring(0, 80) + "…";
-    }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.writeback.TestEvent;
 import io.writeback.WritebackTestSupport;
-import io.writeback.channel.Channel;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.mock.MockEndpoint;

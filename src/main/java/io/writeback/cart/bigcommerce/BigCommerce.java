@@ -38,7 +38,6 @@ public class BigCommerce extends CartAdapter {
     private static final int MAX_TRACKING_NUMBER = 50;
     private static final int SHIPMENTS_PAGE = 250;
 
-
     public BigCommerce(CartAdapterSupport support) {
         super(support);
     }

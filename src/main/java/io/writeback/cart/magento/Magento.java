@@ -35,7 +35,6 @@ public class Magento extends CartAdapter {
             .when(FailureCategory.ITEMS_MISMATCH, List.of("invalid quantity to ship", "can not found item",
                     "without products"));
 
-
     public Magento(CartAdapterSupport support) {
         super(support);
     }

@@ -35,7 +35,6 @@ public class Volusion extends CartAdapter {
     private static final Pattern ERROR = Pattern.compile("(?is).*(<[^>]*error[^>]*>|<success>\\s*false).*");
     private static final DateTimeFormatter SHIP_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
-
     public Volusion(CartAdapterSupport support) {
         super(support);
     }

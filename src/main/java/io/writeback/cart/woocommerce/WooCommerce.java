@@ -27,7 +27,6 @@ import org.springframework.stereotype.Component;
 @Component("woocommerce")
 public class WooCommerce extends CartAdapter {
 
-
     public WooCommerce(CartAdapterSupport support) {
         super(support);
     }

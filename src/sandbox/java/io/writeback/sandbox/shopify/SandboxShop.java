@@ -127,16 +127,9 @@ public class SandboxShop extends SandboxCart {
         return this;
     }
 
-
-
-
-
     public synchronized List<Fulfillment> fulfillments(long orderId) {
         return List.copyOf(orders.get(orderId).fulfillments);
     }
-
-
-
 
     /** Takes the query's cost from the bucket; false (THROTTLED) when there is not enough. */
     synchronized boolean spend(double cost) {

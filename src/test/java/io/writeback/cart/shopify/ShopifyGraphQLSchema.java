@@ -1,7 +1,5 @@
 package io.writeback.cart.shopify;
 
-import io.writeback.OfficialSpecs;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import graphql.GraphQLContext;
 import graphql.execution.CoercedVariables;
@@ -16,6 +14,7 @@ import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.UnExecutableSchemaGenerator;
 import graphql.validation.ValidationError;
 import graphql.validation.Validator;
+import io.writeback.OfficialSpecs;
 import io.writeback.sandbox.SandboxCart;
 import java.io.IOException;
 import java.io.InputStream;
