@@ -35,10 +35,10 @@ import org.springframework.stereotype.Component;
 @Component("writebackDeferral")
 public class Deferral {
 
-    static final String REDELIVERIES = "WritebackRedeliveries";
-    static final String THROTTLED_WAITS = "WritebackThrottledWaits";
+    private static final String REDELIVERIES = "WritebackRedeliveries";
+    private static final String THROTTLED_WAITS = "WritebackThrottledWaits";
     /** On a message: when its cost was reserved for (epoch ms), its slot in the store's budget. */
-    static final String BUDGET_SLOT = "WritebackBudgetSlot";
+    private static final String BUDGET_SLOT = "WritebackBudgetSlot";
     /**
      * A message consumed this long after its slot has lost it (it sat in a backlog or a suspended queue). Where the
      * calls themselves are paced ({@link RateBudget#pacesCalls}), a late write keeps its slot longer: the pacing

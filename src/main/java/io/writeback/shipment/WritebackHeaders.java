@@ -1,8 +1,9 @@
 package io.writeback.shipment;
 
 /**
- * The JMS headers the app sets on a shipment's message. The intake drops whatever a producer put under these names
- * (and any other {@code Writeback*} or broker header) before it reads them.
+ * The JMS headers the steps hand a shipment's message on with (the waits' own counters are the Deferral's). The intake
+ * drops whatever a producer put under these names, or any other {@code Writeback*} or broker header, before it reads
+ * them.
  */
 public final class WritebackHeaders {
 
