@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.writeback.channel.Channel;
+import io.writeback.messaging.MessagingConfiguration;
 import io.writeback.pacing.RateBudget;
 import io.writeback.sandbox.amazon.AmazonSandbox;
 import io.writeback.sandbox.bigcommerce.BigCommerceSandbox;
@@ -24,8 +24,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +38,7 @@ import org.apache.camel.test.spring.junit5.DisableJmx;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
@@ -52,6 +51,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @CamelSpringBootTest
 @DisableJmx(false)
+// metrics exported as in production: /actuator/prometheus is part of what the tests check
+@AutoConfigureObservability(tracing = false)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = "spring.jmx.enabled=true")
 @ActiveProfiles({"sandbox", "test"})
 public abstract class WritebackTestSupport {
@@ -104,9 +105,7 @@ public abstract class WritebackTestSupport {
     @BeforeEach
     void startClean() throws Exception {
         // every contract queue empty, deferred (scheduled) messages included: nothing of one test reaches the next
-        List<String> queues = new ArrayList<>(List.of("shipments.inbound", "shipments.failed"));
-        Arrays.stream(Channel.values()).map(channel -> "writeback." + channel.code()).forEach(queues::add);
-        for (String queue : queues) {
+        for (String queue : MessagingConfiguration.contractQueues()) {
             Queue messages = broker.getActiveMQServer().locateQueue(queue);
             if (messages != null) {
                 messages.deleteAllReferences();

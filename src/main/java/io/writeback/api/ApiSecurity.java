@@ -25,7 +25,8 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
  * read-only user ({@code writeback.api.read-only-username/read-only-password}) may only read. 401 (JSON) without
  * valid credentials, 403 for a read-only user that tries to change something, 429 for a client after too many failed
  * logins ({@link FailedLoginThrottle}), 403 for a change a page of another site asks a browser to make
- * ({@link CrossSiteRequests}). {@code GET /actuator/health/**} is open (its details only for the API's users);
+ * ({@link CrossSiteRequests}). {@code GET /actuator/health/**} is open (its details only for the API's users),
+ * {@code GET /actuator/prometheus} is for the API's users;
  * everything else is closed (the sandbox, where it runs, has its own chain).
  */
 @Configuration(proxyBeanMethods = false)
@@ -45,8 +46,9 @@ class ApiSecurity {
                 .authorizeHttpRequests(requests -> requests
                         // the container's error page for a request that failed: its status (a 500 stays a 500)
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                        // the probes: status for anyone, details for the API's users
+                        // the probes: status for anyone, details for the API's users; metrics for the API's users
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/actuator/prometheus").hasAnyRole(READ_ONLY, OPERATOR)
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(READ_ONLY, OPERATOR)
                         .requestMatchers("/api/**").hasRole(OPERATOR)
                         .anyRequest().denyAll())

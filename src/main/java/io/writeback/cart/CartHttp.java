@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.writeback.failure.FailureCategory;
 import io.writeback.failure.WritebackFailure;
+import io.writeback.metrics.WritebackMetrics;
 import io.writeback.pacing.RateBudget;
 import io.writeback.pacing.RateStatus;
 import io.writeback.store.Store;
@@ -55,14 +56,16 @@ public class CartHttp {
     private final Duration requestTimeout;
     private final ObjectMapper json;
     private final RateBudget budget;
+    private final WritebackMetrics metrics;
 
     public CartHttp(ProducerTemplate producer,
                     @Value("${writeback.http.request-timeout}") Duration requestTimeout,
-                    ObjectMapper json, RateBudget budget) {
+                    ObjectMapper json, RateBudget budget, WritebackMetrics metrics) {
         this.producer = producer;
         this.requestTimeout = requestTimeout;
         this.json = json;
         this.budget = budget;
+        this.metrics = metrics;
     }
 
     /**
@@ -78,6 +81,7 @@ public class CartHttp {
                     + paused.toMillis() + " ms before the next call", paused);
         }
         holdForTheCartsLimit(store);
+        long started = System.nanoTime();
         Exchange call = producer.send("direct:cart-http-" + store.channel().code(), exchange -> {
             Message message = exchange.getIn();
             URI uri = request.uri();
@@ -90,7 +94,12 @@ public class CartHttp {
             request.headers().forEach(message::setHeader);
             message.setBody(request.body() == null ? null : request.body().getBytes(StandardCharsets.UTF_8));
         });
-        CartResponse response = answer(store, call);
+        CartResponse response;
+        try {
+            response = answer(store, call);
+        } finally {
+            metrics.cartCall(store, answered(call), Duration.ofNanos(System.nanoTime() - started));
+        }
         budget.observe(store, rateStatus(response));
         quotaUsedUp(response).ifPresent(untilReset -> budget.pause(store, untilReset));
         if (response.statusCode() / 100 == 2) {
@@ -121,6 +130,16 @@ public class CartHttp {
     }
 
     /** The cart's answer, whatever its status; a call that got none becomes a failure. */
+    /** The status the cart answered, or null when no answer came. */
+    private static Integer answered(Exchange call) {
+        HttpOperationFailedException refused = call.getException(HttpOperationFailedException.class);
+        if (refused != null) {
+            return refused.getStatusCode();
+        }
+        return call.getException() != null ? null : call.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE,
+                Integer.class);
+    }
+
     private CartResponse answer(Store store, Exchange call) {
         HttpOperationFailedException refused = call.getException(HttpOperationFailedException.class);
         if (refused != null) {

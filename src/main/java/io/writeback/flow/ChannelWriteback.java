@@ -3,6 +3,7 @@ package io.writeback.flow;
 import io.writeback.cart.CartReceipt;
 import io.writeback.ledger.ShipmentLedger;
 import io.writeback.ledger.ShipmentState;
+import io.writeback.metrics.WritebackMetrics;
 import io.writeback.shipment.Shipment;
 import io.writeback.shipment.ShipmentValidator;
 import io.writeback.shipment.WritebackExchange;
@@ -20,6 +21,7 @@ public class ChannelWriteback {
 
     private final ShipmentValidator validator;
     private final ShipmentLedger ledger;
+    private final WritebackMetrics metrics;
     /**
      * Shipments a channel route of this instance is writing now. A broker that loses a consumer's session (a
      * restart, a failover) hands its message to another consumer while the first may still be in the cart call; the
@@ -27,9 +29,10 @@ public class ChannelWriteback {
      */
     private final Set<String> beingWritten = ConcurrentHashMap.newKeySet();
 
-    public ChannelWriteback(ShipmentValidator validator, ShipmentLedger ledger) {
+    public ChannelWriteback(ShipmentValidator validator, ShipmentLedger ledger, WritebackMetrics metrics) {
         this.validator = validator;
         this.ledger = ledger;
+        this.metrics = metrics;
     }
 
     /**
@@ -81,5 +84,6 @@ public class ChannelWriteback {
         CartReceipt receipt = exchange.getProperty(WritebackExchange.RECEIPT, CartReceipt.class);
         ledger.synced(shipment.event(), exchange.getProperty(WritebackExchange.VERSION, Long.class),
                 receipt.reference(), receipt.note());
+        metrics.synced(shipment.store());
     }
 }

@@ -4,6 +4,7 @@ import io.writeback.cart.CartAdapter;
 import io.writeback.failure.FailureCategory;
 import io.writeback.failure.WritebackFailure;
 import io.writeback.ledger.ShipmentLedger;
+import io.writeback.metrics.WritebackMetrics;
 import io.writeback.pacing.RateBudget;
 import io.writeback.shipment.Shipment;
 import io.writeback.shipment.WritebackExchange;
@@ -53,6 +54,7 @@ public class Deferral {
     private final RateBudget budget;
     private final ShipmentLedger ledger;
     private final Map<String, CartAdapter> adapters;
+    private final WritebackMetrics metrics;
     private final RedeliveryPolicy redeliveryDelays;
     private final int maximumRedeliveries;
     private final int maxThrottledWaits;
@@ -60,6 +62,7 @@ public class Deferral {
     private final Duration pendingAge;
 
     public Deferral(RateBudget budget, ShipmentLedger ledger, Map<String, CartAdapter> adapters,
+                    WritebackMetrics metrics,
                     @Value("${writeback.redelivery.delay-pattern}") String delayPattern,
                     @Value("${writeback.redelivery.maximum-redeliveries}") int maximumRedeliveries,
                     @Value("${writeback.rate-limit.max-throttled-waits}") int maxThrottledWaits,
@@ -68,6 +71,7 @@ public class Deferral {
         this.budget = budget;
         this.ledger = ledger;
         this.adapters = adapters;
+        this.metrics = metrics;
         this.redeliveryDelays = new RedeliveryPolicy().delayPattern(delayPattern);
         this.maximumRedeliveries = maximumRedeliveries;
         this.maxThrottledWaits = maxThrottledWaits;
@@ -155,6 +159,7 @@ public class Deferral {
             if (waits <= maxThrottledWaits) {
                 Duration wait = asked != null ? asked : backOff(shipment, waits);
                 budget.pause(shipment.store(), wait);
+                metrics.throttled(shipment.store());
                 ledger.throttled(shipment.event(), failure, wait);
                 message.setHeader(THROTTLED_WAITS, waits);
                 deferBy(exchange, wait);

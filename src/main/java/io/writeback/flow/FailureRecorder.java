@@ -4,6 +4,7 @@ import io.writeback.failure.FailureCategory;
 import io.writeback.failure.WritebackFailure;
 import io.writeback.ledger.ShipmentLedger;
 import io.writeback.ledger.ShipmentQueries;
+import io.writeback.metrics.WritebackMetrics;
 import io.writeback.shipment.InboundBody;
 import io.writeback.shipment.Shipment;
 import io.writeback.shipment.ShipmentEventParser;
@@ -34,6 +35,7 @@ public class FailureRecorder implements Processor {
     private final ShipmentEventParser parser;
     private final ShipmentLedger ledger;
     private final ShipmentQueries queries;
+    private final WritebackMetrics metrics;
     private final int maxMessageBytes;
     private final long maxCopyBytes;
 
@@ -42,11 +44,13 @@ public class FailureRecorder implements Processor {
      * {@code maxMessageBytes}: the largest one read for the shipment it names.
      */
     public FailureRecorder(ShipmentEventParser parser, ShipmentLedger ledger, ShipmentQueries queries,
+                           WritebackMetrics metrics,
                            @Value("${writeback.intake.max-message-bytes}") int maxMessageBytes,
                            @Value("${writeback.broker.max-message-bytes}") long maxCopyBytes) {
         this.parser = parser;
         this.ledger = ledger;
         this.queries = queries;
+        this.metrics = metrics;
         this.maxMessageBytes = maxMessageBytes;
         this.maxCopyBytes = maxCopyBytes;
     }
@@ -60,10 +64,14 @@ public class FailureRecorder implements Processor {
         ShipmentEventParser.Identity shipment = identify(exchange, body);
         Shipment validated = exchange.getProperty(WritebackExchange.SHIPMENT, Shipment.class);
         int attempts = 0;
+        boolean recorded = true;
         if (shipment.shipmentId() != null && shipment.orderNumber() != null) {
-            ledger.failed(shipment, failure, body, validated == null ? null : validated.event(),
+            recorded = ledger.failed(shipment, failure, body, validated == null ? null : validated.event(),
                     exchange.getProperty(WritebackExchange.VERSION, Long.class));
             attempts = queries.attempts(shipment.shipmentId());
+        }
+        if (recorded) {
+            metrics.failed(shipment.channel(), shipment.storeId(), failure.getCategory());
         }
         log.warn("Writeback failed for {}: {} ({} attempt(s) to reach the cart)", describe(shipment), failure,
                 attempts);

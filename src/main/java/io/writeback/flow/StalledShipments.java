@@ -5,6 +5,7 @@ import io.writeback.failure.FailureCategory;
 import io.writeback.failure.WritebackFailure;
 import io.writeback.ledger.ShipmentLedger;
 import io.writeback.ledger.ShipmentQueries;
+import io.writeback.metrics.WritebackMetrics;
 import io.writeback.shipment.ShipmentEventParser;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -32,13 +33,16 @@ public class StalledShipments {
 
     private final ShipmentLedger ledger;
     private final ShipmentQueries queries;
+    private final WritebackMetrics metrics;
     private final CamelContext camel;
     private final Duration pendingAge;
 
-    public StalledShipments(ShipmentLedger ledger, ShipmentQueries queries, CamelContext camel,
+    public StalledShipments(ShipmentLedger ledger, ShipmentQueries queries, WritebackMetrics metrics,
+                            CamelContext camel,
                             @Value("${writeback.sweeper.pending-age}") Duration pendingAge) {
         this.ledger = ledger;
         this.queries = queries;
+        this.metrics = metrics;
         this.camel = camel;
         this.pendingAge = pendingAge;
     }
@@ -55,7 +59,9 @@ public class StalledShipments {
                     + pendingAge.toMinutes() + " min after it was due, with no writeback in progress (its message"
                     + " was dead-lettered or lost); it is retried automatically, or retry it now");
             log.warn("Order {} shipment {}: {}", shipment.orderNumber(), shipment.shipmentId(), failure);
-            ledger.failed(shipment, failure, null, null, null);
+            if (ledger.failed(shipment, failure, null, null, null)) {
+                metrics.failed(shipment.channel(), shipment.storeId(), failure.getCategory());
+            }
         }
         return stalled.size();
     }

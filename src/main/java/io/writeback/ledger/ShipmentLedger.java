@@ -191,10 +191,11 @@ public class ShipmentLedger {
 
     /**
      * Records a failure the retries did not overcome: the shipment is FAILED (with the time of its next scheduled
-     * retry when the failure is transient), the order is tagged and its timeline says why.
+     * retry when the failure is transient), the order is tagged and its timeline says why. False when a newer event
+     * of the shipment is on its way: that one decides its status, and the timeline says so.
      */
     @Transactional
-    public void failed(ShipmentEventParser.Identity shipment, WritebackFailure failure, String body,
+    public boolean failed(ShipmentEventParser.Identity shipment, WritebackFailure failure, String body,
                        ShipmentEvent latestEvent, Long version) {
         OffsetDateTime now = now();
         orders.upsert(shipment.orderNumber(), shipment.channel(), shipment.storeId(), now);
@@ -203,7 +204,7 @@ public class ShipmentLedger {
             orders.note(shipment.orderNumber(), shipment.shipmentId(), "SUPERSEDED", "An earlier event of shipment "
                     + shipment.shipmentId() + " failed (" + failure + "); a newer event of it is on its way and"
                     + " decides its status", now);
-            return;
+            return false;
         }
         OffsetDateTime nextRetryAt = failure.isTransient()
                 ? retries.nextScheduledRetry(shipment.shipmentId(), now) : null;
@@ -229,6 +230,7 @@ public class ShipmentLedger {
                         : ". Retried automatically from " + nextRetryAt : ""), now);
         orders.tagFailed(shipment.orderNumber(), now);
         orders.refreshStatus(shipment.orderNumber(), now);
+        return true;
     }
 
     private static long seconds(Duration wait) {

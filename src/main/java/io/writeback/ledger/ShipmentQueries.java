@@ -79,6 +79,17 @@ public class ShipmentQueries {
         return counts;
     }
 
+    /** Per store with a FAILED shipment: when the oldest of them was last recorded (its failure, unresolved since). */
+    public Map<String, OffsetDateTime> oldestFailures() {
+        Map<String, OffsetDateTime> oldest = new TreeMap<>();
+        jdbc.sql("SELECT store_id, MIN(updated_at) FROM shipment WHERE status = 'FAILED' AND store_id IS NOT NULL"
+                        + " GROUP BY store_id")
+                .query(rs -> {
+                    oldest.put(rs.getString(1), rs.getObject(2, OffsetDateTime.class));
+                });
+        return oldest;
+    }
+
     public long count(String channel, String status) {
         return jdbc.sql("SELECT COUNT(*) FROM shipment WHERE channel = ? AND status = ?").params(channel, status)
                 .query(Long.class).single();

@@ -1,5 +1,7 @@
 package io.writeback.messaging;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.writeback.channel.Channel;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -15,6 +17,7 @@ import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
@@ -169,7 +172,26 @@ public class MessagingConfiguration {
         return "vm://" + broker.port();
     }
 
-    static List<String> contractQueues() {
+    /**
+     * The contract queues' depths on the embedded broker ({@code writeback_queue_depth}), messages waiting for a
+     * scheduled delivery included. An external broker's depths are its own metrics'.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "writeback.broker.embedded", havingValue = "true", matchIfMissing = true)
+    MeterBinder queueDepths(EmbeddedActiveMQ broker) {
+        return registry -> contractQueues().forEach(queue -> Gauge.builder("writeback.queue.depth", broker,
+                        embedded -> depth(embedded, queue))
+                .description("Messages on the queue, scheduled ones included").tag("queue", queue)
+                .register(registry));
+    }
+
+    private static double depth(EmbeddedActiveMQ broker, String name) {
+        Queue queue = broker.getActiveMQServer() == null ? null : broker.getActiveMQServer().locateQueue(name);
+        return queue == null ? 0 : queue.getMessageCount();
+    }
+
+    /** {@code shipments.inbound}, {@code shipments.failed} and each channel's {@code writeback.<channel>}. */
+    public static List<String> contractQueues() {
         List<String> queues = new ArrayList<>(List.of(INBOUND, FAILED));
         for (Channel channel : Channel.values()) {
             queues.add("writeback." + channel.code());
