@@ -73,5 +73,9 @@ class PostgresWritebackTest extends WritebackTestSupport {
         assertThat(tagged.path("total").asInt()).isEqualTo(1);
         assertThat(tagged.path("items").get(0).path("lastFailure").path("category").asText())
                 .isEqualTo("LOCATION_NOT_MAPPED");
+        JsonNode causes = apiGet("/api/failures?channel=shopify");
+        assertThat(causes.size()).isEqualTo(1);
+        assertThat(causes.get(0).path("warehouseId").asText()).isEqualTo("WH-B");
+        assertThat(causes.get(0).path("oldestFailedAt").asText()).isNotEmpty();
     }
 }
