@@ -13,11 +13,12 @@ import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
-/** Every API error is JSON: {"status", "error", "field" (when one is at fault), "message"}. */
-@RestControllerAdvice
+/** Every API error is JSON: {"status", "error", "field" (when one is at fault), "message"} (the console has pages). */
+@RestControllerAdvice(annotations = RestController.class)
 class ApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);

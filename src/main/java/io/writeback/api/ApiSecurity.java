@@ -26,14 +26,14 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
  * valid credentials, 403 for a read-only user that tries to change something, 429 for a client after too many failed
  * logins ({@link FailedLoginThrottle}), 403 for a change a page of another site asks a browser to make
  * ({@link CrossSiteRequests}). {@code GET /actuator/health/**} is open (its details only for the API's users),
- * {@code GET /actuator/prometheus} is for the API's users;
- * everything else is closed (the sandbox, where it runs, has its own chain).
+ * {@code GET /actuator/prometheus} is for the API's users. The console (io.writeback.console) and the sandbox, where
+ * it runs, have chains of their own.
  */
 @Configuration(proxyBeanMethods = false)
-class ApiSecurity {
+public class ApiSecurity {
 
-    static final String OPERATOR = "OPERATOR";
-    static final String READ_ONLY = "READ_ONLY";
+    public static final String OPERATOR = "OPERATOR";
+    public static final String READ_ONLY = "READ_ONLY";
 
     @Bean
     @Order(2)
@@ -41,7 +41,9 @@ class ApiSecurity {
                                        @Value("${writeback.api.failed-logins.allowed}") int failedLogins,
                                        @Value("${writeback.api.failed-logins.per}") Duration failedLoginWindow)
             throws Exception {
-        http.addFilterBefore(new FailedLoginThrottle(failedLogins, failedLoginWindow), BasicAuthenticationFilter.class)
+        http.securityMatcher("/api/**", "/actuator/**")
+                .addFilterBefore(new FailedLoginThrottle(failedLogins, failedLoginWindow),
+                        BasicAuthenticationFilter.class)
                 .addFilterBefore(new CrossSiteRequests(), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         // the container's error page for a request that failed: its status (a 500 stays a 500)

@@ -12,11 +12,12 @@ import org.springframework.stereotype.Repository;
  * mapping fixes all of them.
  */
 @Repository
-class FailureCauses {
+public class FailureCauses {
 
     /** One cause: how many orders and shipments it holds, since when, one example and what fixes it. */
-    record Cause(String category, String channel, String storeId, String warehouseId, long orders, long shipments,
-                 OffsetDateTime oldestFailedAt, String exampleOrderNumber, String exampleReason, String fix) {
+    public record Cause(String category, String channel, String storeId, String warehouseId, long orders,
+                        long shipments, OffsetDateTime oldestFailedAt, String exampleOrderNumber, String exampleReason,
+                        String fix) {
     }
 
     private final JdbcClient jdbc;
@@ -26,7 +27,7 @@ class FailureCauses {
     }
 
     /** Biggest cause first; {@code channel} and {@code storeId} narrow them when set. */
-    List<Cause> find(String channel, String storeId) {
+    public List<Cause> find(String channel, String storeId) {
         return jdbc.sql("SELECT last_failure_category, channel, store_id,"
                         + " CASE WHEN last_failure_category IN ('LOCATION_NOT_MAPPED', 'LOCATION_NOT_STOCKED')"
                         + " THEN warehouse_id END AS warehouse,"

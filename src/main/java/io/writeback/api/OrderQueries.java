@@ -18,9 +18,9 @@ import org.springframework.stereotype.Repository;
 
 /** Read side of the ledger for the API: orders with their tags, last failure, attempts, shipments and timeline. */
 @Repository
-class OrderQueries {
+public class OrderQueries {
 
-    record Filter(String tag, String status, String channel, String storeId) {
+    public record Filter(String tag, String status, String channel, String storeId) {
     }
 
     private final JdbcClient jdbc;
@@ -29,7 +29,7 @@ class OrderQueries {
         this.jdbc = jdbc;
     }
 
-    OrderViews.Page<OrderSummary> find(Filter filter, int limit, int offset) {
+    public OrderViews.Page<OrderSummary> find(Filter filter, int limit, int offset) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         Map<String, Object> params = new HashMap<>();
         if (filter.tag() != null) {
@@ -68,7 +68,7 @@ class OrderQueries {
         return new OrderViews.Page<>(items, total, limit, offset);
     }
 
-    Optional<OrderDetail> get(String orderNumber) {
+    public Optional<OrderDetail> get(String orderNumber) {
         return jdbc.sql("SELECT order_number, channel, store_id, status, updated_at FROM writeback_order"
                         + " WHERE order_number = ?")
                 .param(orderNumber).query(OrderQueries::orderRow).optional()

@@ -4,31 +4,31 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /** What the orders API answers (design.md §2.5). */
-final class OrderViews {
+public final class OrderViews {
 
     private OrderViews() {
     }
 
-    record Failure(String category, String reason) {
+    public record Failure(String category, String reason) {
     }
 
-    record OrderSummary(String orderNumber, String channel, String storeId, String status, List<String> tags,
-                        Failure lastFailure, int attempts, OffsetDateTime updatedAt) {
+    public record OrderSummary(String orderNumber, String channel, String storeId, String status, List<String> tags,
+                               Failure lastFailure, int attempts, OffsetDateTime updatedAt) {
     }
 
-    record ShipmentView(String shipmentId, String trackingNumber, String carrier, String status, int attempts,
-                        Failure lastFailure, OffsetDateTime nextRetryAt, OffsetDateTime syncedAt,
-                        String channelReference) {
+    public record ShipmentView(String shipmentId, String trackingNumber, String carrier, String status, int attempts,
+                               Failure lastFailure, OffsetDateTime nextRetryAt, OffsetDateTime syncedAt,
+                               String channelReference) {
     }
 
-    record TimelineEntry(OffsetDateTime at, String event, String message, String shipmentId) {
+    public record TimelineEntry(OffsetDateTime at, String event, String message, String shipmentId) {
     }
 
-    record OrderDetail(String orderNumber, String channel, String storeId, String status, List<String> tags,
-                       Failure lastFailure, int attempts, OffsetDateTime updatedAt, List<ShipmentView> shipments,
-                       List<TimelineEntry> timeline) {
+    public record OrderDetail(String orderNumber, String channel, String storeId, String status, List<String> tags,
+                              Failure lastFailure, int attempts, OffsetDateTime updatedAt,
+                              List<ShipmentView> shipments, List<TimelineEntry> timeline) {
     }
 
-    record Page<T>(List<T> items, long total, int limit, int offset) {
+    public record Page<T>(List<T> items, long total, int limit, int offset) {
     }
 }

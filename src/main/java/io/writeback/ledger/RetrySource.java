@@ -4,6 +4,7 @@ package io.writeback.ledger;
 public enum RetrySource {
     SCHEDULE("the retry schedule"),
     API("the REST API"),
+    CONSOLE("the ops console"),
     JMX("JMX");
 
     private final String description;

@@ -39,8 +39,9 @@ public class Stores {
         });
     }
 
+    /** The configured store, if {@code storeId} (which may be null) names one. */
     public Optional<Store> find(String storeId) {
-        return Optional.ofNullable(stores.get(storeId));
+        return storeId == null ? Optional.empty() : Optional.ofNullable(stores.get(storeId));
     }
 
     public List<Store> all() {

@@ -1,0 +1,175 @@
+package io.writeback.console;
+
+import io.writeback.api.FailureCauses;
+import io.writeback.api.OrderQueries;
+import io.writeback.api.OrderViews;
+import io.writeback.channel.Channel;
+import io.writeback.ledger.OrderRecords;
+import io.writeback.ledger.RetrySource;
+import io.writeback.retry.Retries;
+import io.writeback.store.Store;
+import io.writeback.store.Stores;
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The ops console's pages: orders by writeback status, tag, channel and store; one order with its shipments and
+ * timeline; failures grouped by cause with their fix; retry selected orders after a confirmation that says what a
+ * resend does in each cart. Reads through the API's read model, retries through {@link Retries}, as the API does.
+ */
+@Controller
+class ConsoleController {
+
+    static final int PAGE_SIZE = 50;
+    /** The writeback statuses as the console shows them (Envia's and Ordoro's words), in this order. */
+    static final Map<String, String> STATUS_NAMES = statusNames();
+
+    /** What a confirmed resend does in each cart (README, "Retries and resends"). */
+    static final Map<String, String> RESEND = Map.of(
+            "shopify", "updates the tracking of the fulfillment it was written as",
+            "bigcommerce", "replaces the tracking of the shipment",
+            "magento", "adds a track with the new number (Magento keeps both)",
+            "woocommerce", "replaces the tracking item",
+            "volusion", "imports the new number and detaches the old one",
+            "amazon", "is refused: Amazon does not let a confirmed shipment's tracking be replaced (Seller Central)");
+
+    private final OrderQueries orders;
+    private final FailureCauses causes;
+    private final OrderRecords records;
+    private final Retries retries;
+    private final Stores stores;
+
+    ConsoleController(OrderQueries orders, FailureCauses causes, OrderRecords records, Retries retries,
+                      Stores stores) {
+        this.orders = orders;
+        this.causes = causes;
+        this.records = records;
+        this.retries = retries;
+        this.stores = stores;
+    }
+
+    private static Map<String, String> statusNames() {
+        Map<String, String> names = new LinkedHashMap<>();
+        names.put("PENDING", "Fulfillment Pending");
+        names.put("SYNCED", "Prepared");
+        names.put("FAILED", "Failed");
+        return names;
+    }
+
+    @GetMapping("/")
+    String home() {
+        return "redirect:/orders";
+    }
+
+    @GetMapping("/login")
+    String login() {
+        return "login";
+    }
+
+    @GetMapping("/orders")
+    String orders(@RequestParam(required = false) String status, @RequestParam(required = false) String tag,
+                  @RequestParam(required = false) String channel, @RequestParam(required = false) String storeId,
+                  @RequestParam(defaultValue = "0") int page, Model model) {
+        String statusFilter = STATUS_NAMES.containsKey(status) ? status : null;
+        String channelFilter = Channel.fromCode(channel).map(Channel::code).orElse(null);
+        String storeFilter = stores.find(storeId).map(Store::id).orElse(null);
+        String tagFilter = tag == null || tag.isBlank() ? null : tag;
+        int pageNumber = Math.max(0, page);
+        OrderViews.Page<OrderViews.OrderSummary> found = orders.find(
+                new OrderQueries.Filter(tagFilter, statusFilter, channelFilter, storeFilter), PAGE_SIZE,
+                pageNumber * PAGE_SIZE);
+        Map<String, Long> counts = new LinkedHashMap<>();
+        STATUS_NAMES.keySet().forEach(s -> counts.put(s, orders.find(
+                new OrderQueries.Filter(tagFilter, s, channelFilter, storeFilter), 1, 0).total()));
+        model.addAttribute("page", found);
+        model.addAttribute("pageNumber", pageNumber);
+        model.addAttribute("lastPage", Math.max(0, (found.total() - 1) / PAGE_SIZE));
+        model.addAttribute("counts", counts);
+        model.addAttribute("status", statusFilter);
+        model.addAttribute("tag", tagFilter);
+        model.addAttribute("channel", channelFilter);
+        model.addAttribute("storeId", storeFilter);
+        model.addAttribute("statusNames", STATUS_NAMES);
+        model.addAttribute("channels", Arrays.stream(Channel.values()).map(Channel::code).toList());
+        model.addAttribute("stores", stores.all().stream().map(Store::id).sorted().toList());
+        model.addAttribute("failedTag", OrderRecords.FAILED_TAG);
+        return "orders";
+    }
+
+    @GetMapping("/orders/{orderNumber}")
+    String order(@PathVariable String orderNumber, Model model) {
+        model.addAttribute("order", orders.get(orderNumber).orElseThrow(() -> new ResponseStatusException(
+                HttpStatus.NOT_FOUND, "Order " + orderNumber + " has no writeback record")));
+        model.addAttribute("statusNames", STATUS_NAMES);
+        return "order";
+    }
+
+    @GetMapping("/failures")
+    String failures(Model model) {
+        model.addAttribute("causes", causes.find(null, null));
+        return "failures";
+    }
+
+    /** Step one of a retry: how many, and which of them are resends (not tagged), with what each cart does then. */
+    @PostMapping("/retries/confirm")
+    String confirm(@RequestParam(name = "orderNumber", required = false) List<String> selected, Model model) {
+        List<String> orderNumbers = selected == null ? List.of() : selected.stream().distinct().toList();
+        if (orderNumbers.isEmpty()) {
+            model.addAttribute("message", "Select at least one order to retry.");
+            return "retry-result";
+        }
+        List<OrderViews.OrderDetail> resends = new ArrayList<>();
+        List<String> tagged = new ArrayList<>();
+        for (String orderNumber : orderNumbers) {
+            if (records.isTagged(orderNumber)) {
+                tagged.add(orderNumber);
+            } else {
+                orders.get(orderNumber).ifPresent(resends::add);
+            }
+        }
+        model.addAttribute("orderNumbers", orderNumbers);
+        model.addAttribute("tagged", tagged);
+        model.addAttribute("resends", resends);
+        model.addAttribute("resendByCart", RESEND);
+        return "retry-confirm";
+    }
+
+    /** Step two: the retry itself; resends only for the orders the operator ticked again on the confirmation. */
+    @PostMapping("/retries")
+    String retry(@RequestParam(name = "orderNumber", required = false) List<String> tagged,
+                 @RequestParam(name = "resend", required = false) List<String> resends, Principal user,
+                 Model model) {
+        String requester = "user " + user.getName();
+        List<Retries.Skipped> skipped = new ArrayList<>();
+        int queued = 0;
+        if (tagged != null && !tagged.isEmpty()) {
+            Retries.Outcome outcome = retries.retryOrders(tagged, RetrySource.CONSOLE, requester);
+            queued += outcome.queued();
+            skipped.addAll(outcome.skipped());
+        }
+        for (String orderNumber : resends == null ? List.<String>of() : resends) {
+            try {
+                Retries.Outcome outcome = retries.retryOrder(orderNumber, true, RetrySource.CONSOLE, requester);
+                queued += outcome.queued();
+                skipped.addAll(outcome.skipped());
+            } catch (Retries.UnknownOrder unknown) {
+                skipped.add(new Retries.Skipped(orderNumber, "unknown order"));
+            }
+        }
+        model.addAttribute("queued", queued);
+        model.addAttribute("skipped", skipped);
+        return "retry-result";
+    }
+}

@@ -1,0 +1,149 @@
+package io.writeback.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.writeback.TestEvent;
+import io.writeback.WritebackTestSupport;
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The ops console over real HTTP, as a browser talks to it: a login form and a session cookie, CSRF tokens in the
+ * forms. Find the failed orders by tag, fix the cause, retry two of them, see them written back.
+ */
+class ConsoleTest extends WritebackTestSupport {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    @Test
+    void anOperatorFindsTheFailedOrdersRetriesTwoAndSeesThemWrittenBack() throws Exception {
+        send(TestEvent.shopify("SHP-C1").with("warehouseId", "WH-B"));
+        send(TestEvent.shopifyOrder("SHP-C2", "1002", "21", 1).with("warehouseId", "WH-B"));
+        awaitShipment("SHP-C1", "FAILED");
+        awaitShipment("SHP-C2", "FAILED");
+        Browser operator = new Browser().logIn("ops", "writeback");
+
+        String failed = operator.get("/orders?status=FAILED&tag=Failed+Shipment+Notification").body();
+        assertThat(failed).contains("data-order=\"1001\"", "data-order=\"1002\"", "LOCATION_NOT_MAPPED")
+                .contains("id=\"count-FAILED\">2<").contains("Retry tracking writeback");
+        assertThat(operator.get("/failures").body()).contains("Map warehouse WH-B to a location of store test-shopify");
+
+        jdbc.sql("INSERT INTO location_mapping (store_id, warehouse_id, location_id, updated_at)"
+                + " VALUES ('test-shopify', 'WH-B', 'gid://shopify/Location/1', CURRENT_TIMESTAMP)").update();
+        String confirm = operator.post("/retries/confirm", csrf(failed), "orderNumber", "1001", "orderNumber", "1002")
+                .body();
+        assertThat(confirm).contains("<strong>2</strong> order(s) selected", "<strong>2</strong> tagged order(s)")
+                .doesNotContain("id=\"resends\"");
+        String result = operator.post("/retries", csrf(confirm), "orderNumber", "1001", "orderNumber", "1002").body();
+        assertThat(result).contains("<strong>2</strong> shipment(s) queued");
+
+        awaitShipment("SHP-C1", "SYNCED");
+        awaitShipment("SHP-C2", "SYNCED");
+        String detail = operator.get("/orders/1001").body();
+        assertThat(detail).contains("RETRY_QUEUED", "queued by the ops console (user ops)", "SYNCED", "Prepared");
+    }
+
+    @Test
+    void aSyncedOrderIsResentOnlyWhenTickedOnTheConfirmationThatSaysWhatTheCartDoes() throws Exception {
+        send(TestEvent.shopify("SHP-C3"));
+        awaitShipment("SHP-C3", "SYNCED");
+        Browser operator = new Browser().logIn("ops", "writeback");
+
+        String confirm = operator.post("/retries/confirm", csrf(operator.get("/orders").body()),
+                "orderNumber", "1001").body();
+        assertThat(confirm).contains("id=\"resends\"", "updates the tracking of the fulfillment it was written as");
+        String notTicked = operator.post("/retries", csrf(confirm)).body();
+        assertThat(notTicked).contains("<strong>0</strong> shipment(s) queued");
+        assertThat(timelineEvents("1001")).doesNotContain("RETRY_QUEUED");
+    }
+
+    @Test
+    void theReadOnlyUserSeesNoActionAndCannotRetry() throws Exception {
+        send(TestEvent.shopify("SHP-C4").with("warehouseId", "WH-B"));
+        awaitShipment("SHP-C4", "FAILED");
+        Browser viewer = new Browser().logIn("viewer", "writeback-viewer");
+
+        String orders = viewer.get("/orders").body();
+        assertThat(orders).contains("data-order=\"1001\"", "read-only").doesNotContain("Retry tracking writeback")
+                .doesNotContain("name=\"orderNumber\"");
+        assertThat(viewer.post("/retries", csrf(orders), "orderNumber", "1001").statusCode()).isEqualTo(403);
+        assertThat(timelineEvents("1001")).doesNotContain("RETRY_QUEUED");
+    }
+
+    @Test
+    void aPostWithoutTheCsrfTokenIsRefused() throws Exception {
+        send(TestEvent.shopify("SHP-C5").with("warehouseId", "WH-B"));
+        awaitShipment("SHP-C5", "FAILED");
+        Browser operator = new Browser().logIn("ops", "writeback");
+
+        assertThat(operator.post("/retries", null, "orderNumber", "1001").statusCode()).isEqualTo(403);
+        assertThat(timelineEvents("1001")).doesNotContain("RETRY_QUEUED");
+    }
+
+    @Test
+    void withoutALoginEveryPageLeadsToTheLoginForm() throws Exception {
+        Browser anonymous = new Browser();
+        HttpResponse<String> orders = anonymous.get("/orders");
+        assertThat(orders.statusCode()).isEqualTo(302);
+        assertThat(orders.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+        assertThat(new Browser().logInAnswer("ops", "wrong").headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/login?error"));
+    }
+
+    private static String csrf(String page) {
+        Matcher token = CSRF.matcher(page);
+        assertThat(token.find()).as("a CSRF token in the page").isTrue();
+        return token.group(1);
+    }
+
+    /** Cookies kept, redirects not followed: what a browser sends and gets, without its rendering. */
+    private final class Browser {
+
+        private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+
+        Browser logIn(String user, String password) throws Exception {
+            HttpResponse<String> answer = logInAnswer(user, password);
+            assertThat(answer.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l)
+                    .endsWith("/orders"));
+            return this;
+        }
+
+        HttpResponse<String> logInAnswer(String user, String password) throws Exception {
+            return post("/login", csrf(get("/login").body()), "username", user, "password", password);
+        }
+
+        HttpResponse<String> get(String path) throws IOException, InterruptedException {
+            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        /** A form post; {@code csrfToken} null for none. */
+        HttpResponse<String> post(String path, String csrfToken, String... fields) throws Exception {
+            List<String> pairs = new ArrayList<>();
+            if (csrfToken != null) {
+                pairs.add("_csrf=" + URLEncoder.encode(csrfToken, StandardCharsets.UTF_8));
+            }
+            for (int i = 0; i < fields.length; i += 2) {
+                pairs.add(fields[i] + "=" + URLEncoder.encode(fields[i + 1], StandardCharsets.UTF_8));
+            }
+            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(pairs.stream().collect(Collectors.joining("&"))))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+    }
+}
