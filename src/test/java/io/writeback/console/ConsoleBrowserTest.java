@@ -1,0 +1,135 @@
+package io.writeback.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.abort;
+
+import io.writeback.TestEvent;
+import io.writeback.WritebackTestSupport;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console in headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, which {@code .ci/run}
+ * installs): an operator finds the failed orders by tag, fixes the cause, retries two of them and sees them written
+ * back; the read-only user finds no action. Skipped, saying why, where no Chromium is installed. Each page's
+ * screenshot lands in {@code target/screenshots}.
+ */
+class ConsoleBrowserTest extends WritebackTestSupport {
+
+    private static final File CHROMIUM = new File("/usr/bin/chromium");
+    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+
+    private WebDriver browser;
+    private Path profile;
+
+    @BeforeEach
+    void openBrowser() throws IOException {
+        if (!CHROMIUM.canExecute() || !CHROMEDRIVER.canExecute()) {
+            abort("SKIPPED: no " + CHROMIUM + " or " + CHROMEDRIVER
+                    + " (apt-get install chromium chromium-driver; .ci/run does)");
+        }
+        profile = Files.createTempDirectory("console-browser");
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new",
+                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1400,1000",
+                "--user-data-dir=" + profile);
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build(),
+                options);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void anOperatorFindsFixesAndRetriesFailedOrders() throws Exception {
+        send(TestEvent.shopify("SHP-B1").with("warehouseId", "WH-B"));
+        send(TestEvent.shopifyOrder("SHP-B2", "1002", "21", 1).with("warehouseId", "WH-B"));
+        send(TestEvent.shopifyOrder("SHP-B3", "1003", "31", 1));
+        awaitShipment("SHP-B1", "FAILED");
+        awaitShipment("SHP-B2", "FAILED");
+        awaitShipment("SHP-B3", "SYNCED");
+        logIn("ops", "writeback");
+
+        browser.findElement(By.linkText("Failed")).click();
+        assertThat(orderRows()).containsExactlyInAnyOrder("1001", "1002");
+        assertThat(browser.findElement(By.id("count-FAILED")).getText()).isEqualTo("2");
+        screenshot("orders-failed");
+
+        browser.findElement(By.linkText("Failures by cause")).click();
+        assertThat(browser.findElement(By.id("causes")).getText())
+                .contains("LOCATION_NOT_MAPPED", "warehouse WH-B", "Map warehouse WH-B to a location of store");
+        screenshot("failures-by-cause");
+        assertThat(api("PUT", "/api/stores/test-shopify/location-mappings/WH-B",
+                "{\"locationId\": \"gid://shopify/Location/1\"}").statusCode()).isEqualTo(200);
+
+        browser.findElement(By.linkText("Failed")).click();
+        browser.findElement(By.cssSelector("input[value='1001']")).click();
+        browser.findElement(By.cssSelector("input[value='1002']")).click();
+        browser.findElement(By.id("retry-selected")).click();
+        assertThat(browser.findElement(By.id("summary")).getText()).isEqualTo("2 order(s) selected.");
+        assertThat(browser.findElements(By.id("resends"))).isEmpty();
+        screenshot("retry-confirm");
+        browser.findElement(By.id("confirm-retry")).click();
+        assertThat(browser.findElement(By.id("queued")).getText()).startsWith("2 shipment(s) queued");
+
+        awaitShipment("SHP-B1", "SYNCED");
+        awaitShipment("SHP-B2", "SYNCED");
+        browser.get("http://localhost:" + port + "/orders?status=SYNCED");
+        assertThat(orderRows()).containsExactlyInAnyOrder("1001", "1002", "1003");
+        browser.findElement(By.linkText("1001")).click();
+        assertThat(browser.findElement(By.id("timeline")).getText())
+                .contains("FAILED", "RETRY_QUEUED", "queued by the ops console (user ops)", "SYNCED");
+        screenshot("order");
+    }
+
+    @Test
+    void theReadOnlyUserFindsNoAction() throws Exception {
+        send(TestEvent.shopify("SHP-B4").with("warehouseId", "WH-B"));
+        awaitShipment("SHP-B4", "FAILED");
+        logIn("viewer", "writeback-viewer");
+
+        assertThat(orderRows()).containsExactly("1001");
+        assertThat(browser.findElements(By.id("retry-selected"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("input[type=checkbox]"))).isEmpty();
+        browser.findElement(By.linkText("1001")).click();
+        assertThat(browser.findElements(By.id("retry-order"))).isEmpty();
+    }
+
+    private void logIn(String user, String password) {
+        browser.get("http://localhost:" + port + "/");
+        browser.findElement(By.name("username")).sendKeys(user);
+        browser.findElement(By.name("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("/orders"));
+    }
+
+    private List<String> orderRows() {
+        return browser.findElements(By.cssSelector("#orders tbody tr")).stream()
+                .map((WebElement row) -> row.getDomAttribute("data-order")).toList();
+    }
+
+    private void screenshot(String name) throws IOException {
+        Path file = Path.of("target/screenshots", "console-" + name + ".png");
+        Files.createDirectories(file.getParent());
+        Files.write(file, ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+}
