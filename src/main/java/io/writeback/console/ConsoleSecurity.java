@@ -26,9 +26,10 @@ class ConsoleSecurity {
         return http.authorizeHttpRequests(requests -> requests
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers("/login", "/assets/**").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/", "/orders", "/orders/*", "/failures")
-                        .hasAnyRole(READ_ONLY, OPERATOR)
-                        .requestMatchers(HttpMethod.POST, "/retries/confirm", "/retries").hasRole(OPERATOR)
+                        .requestMatchers(HttpMethod.GET, "/", "/orders", "/orders/*", "/failures", "/stores",
+                                "/channels").hasAnyRole(READ_ONLY, OPERATOR)
+                        .requestMatchers(HttpMethod.POST, "/retries/confirm", "/retries", "/stores/*/mappings",
+                                "/channels/*/suspend", "/channels/*/resume").hasRole(OPERATOR)
                         .anyRequest().denyAll())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/orders", true).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))

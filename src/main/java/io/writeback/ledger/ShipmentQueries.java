@@ -90,6 +90,17 @@ public class ShipmentQueries {
         return oldest;
     }
 
+    /** Per store, its shipments by status among those whose status last changed at or after {@code since}. */
+    public Map<String, Map<String, Long>> byStoreSince(OffsetDateTime since) {
+        Map<String, Map<String, Long>> counts = new TreeMap<>();
+        jdbc.sql("SELECT store_id, status, COUNT(*) FROM shipment WHERE updated_at >= ? AND store_id IS NOT NULL"
+                        + " GROUP BY store_id, status").param(since)
+                .query(rs -> {
+                    counts.computeIfAbsent(rs.getString(1), c -> new TreeMap<>()).put(rs.getString(2), rs.getLong(3));
+                });
+        return counts;
+    }
+
     public long count(String channel, String status) {
         return jdbc.sql("SELECT COUNT(*) FROM shipment WHERE channel = ? AND status = ?").params(channel, status)
                 .query(Long.class).single();

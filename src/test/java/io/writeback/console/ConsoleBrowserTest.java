@@ -78,8 +78,16 @@ class ConsoleBrowserTest extends WritebackTestSupport {
         assertThat(browser.findElement(By.id("causes")).getText())
                 .contains("LOCATION_NOT_MAPPED", "warehouse WH-B", "Map warehouse WH-B to a location of store");
         screenshot("failures-by-cause");
-        assertThat(api("PUT", "/api/stores/test-shopify/location-mappings/WH-B",
-                "{\"locationId\": \"gid://shopify/Location/1\"}").statusCode()).isEqualTo(200);
+
+        browser.findElement(By.linkText("Stores")).click();
+        WebElement store = browser.findElement(By.cssSelector("tr[data-store='test-shopify']"));
+        assertThat(store.getText()).contains("1 written back, 2 failed");
+        store.findElement(By.name("warehouseId")).sendKeys("WH-B");
+        store.findElement(By.name("locationId")).sendKeys("1");
+        store.findElement(By.cssSelector("button[type=submit]")).click();
+        assertThat(browser.findElement(By.id("message")).getText())
+                .isEqualTo("Store test-shopify: warehouse WH-B now maps to gid://shopify/Location/1; 2 retries scheduled");
+        screenshot("stores");
 
         browser.findElement(By.linkText("Failed")).click();
         browser.findElement(By.cssSelector("input[value='1001']")).click();

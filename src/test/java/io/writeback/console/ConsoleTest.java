@@ -93,6 +93,42 @@ class ConsoleTest extends WritebackTestSupport {
     }
 
     @Test
+    void anOperatorSuspendsAChannelOnlyWhenConfirmedAndResumesIt() throws Exception {
+        Browser operator = new Browser().logIn("ops", "writeback");
+        String channels = operator.get("/channels").body();
+        assertThat(channels).contains("data-channel=\"magento\"");
+
+        operator.post("/channels/magento/suspend", csrf(channels));
+        assertThat(camel.getRouteController().getRouteStatus("writeback-magento").isStarted()).isTrue();
+        assertThat(operator.get("/channels").body()).contains("Tick the confirmation to suspend magento");
+
+        try {
+            operator.post("/channels/magento/suspend", csrf(channels), "confirm", "yes");
+            assertThat(camel.getRouteController().getRouteStatus("writeback-magento").isSuspended()).isTrue();
+            assertThat(operator.get("/channels").body()).contains("magento suspended", "Resume");
+            operator.post("/channels/magento/resume", csrf(channels));
+            assertThat(camel.getRouteController().getRouteStatus("writeback-magento").isStarted()).isTrue();
+        } finally {
+            camel.getRouteController().resumeRoute("writeback-magento");
+        }
+        Browser viewer = new Browser().logIn("viewer", "writeback-viewer");
+        String seen = viewer.get("/channels").body();
+        assertThat(seen).doesNotContain("Suspend");
+        assertThat(viewer.post("/channels/magento/suspend", csrf(seen), "confirm", "yes").statusCode())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void aBadMappingIsRefusedOnTheStoresPageSayingWhy() throws Exception {
+        Browser operator = new Browser().logIn("ops", "writeback");
+        String stores = operator.get("/stores").body();
+        operator.post("/stores/test-shopify/mappings", csrf(stores), "warehouseId", "WH-B", "locationId", "not a gid");
+        assertThat(operator.get("/stores").body()).contains("locationId must be 1 to 255 characters without spaces");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM location_mapping WHERE warehouse_id = 'WH-B'")
+                .query(Integer.class).single()).isZero();
+    }
+
+    @Test
     void withoutALoginEveryPageLeadsToTheLoginForm() throws Exception {
         Browser anonymous = new Browser();
         HttpResponse<String> orders = anonymous.get("/orders");
