@@ -7,7 +7,9 @@ import io.writeback.api.OrderViews.ShipmentView;
 import io.writeback.api.OrderViews.TimelineEntry;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +22,30 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class OrderQueries {
 
-    public record Filter(String tag, String status, String channel, String storeId) {
+    /**
+     * What to list; null fields filter nothing. {@code category}: orders with a shipment FAILED for it;
+     * {@code orderNumber}: order numbers that start with it; {@code updatedFrom} inclusive, {@code updatedBefore}
+     * exclusive.
+     */
+    public record Filter(String tag, String status, String channel, String storeId, String category,
+                         String orderNumber, OffsetDateTime updatedFrom, OffsetDateTime updatedBefore) {
+
+        /** The filter from request parameters: blanks filter nothing; dates are whole UTC days, both included. */
+        public static Filter of(String tag, String status, String channel, String storeId, String category,
+                                String orderNumber, LocalDate updatedFrom, LocalDate updatedTo) {
+            return new Filter(blankToNull(tag), blankToNull(status), blankToNull(channel), blankToNull(storeId),
+                    blankToNull(category), blankToNull(orderNumber),
+                    updatedFrom == null ? null : updatedFrom.atStartOfDay().atOffset(ZoneOffset.UTC),
+                    updatedTo == null ? null : updatedTo.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC));
+        }
+
+        private static String blankToNull(String value) {
+            return value == null || value.isBlank() ? null : value;
+        }
+
+        public Filter withStatus(String other) {
+            return new Filter(tag, other, channel, storeId, category, orderNumber, updatedFrom, updatedBefore);
+        }
     }
 
     private final JdbcClient jdbc;
@@ -48,6 +73,23 @@ public class OrderQueries {
         if (filter.storeId() != null) {
             where.append(" AND o.store_id = :storeId");
             params.put("storeId", filter.storeId());
+        }
+        if (filter.category() != null) {
+            where.append(" AND EXISTS (SELECT 1 FROM shipment s WHERE s.order_number = o.order_number"
+                    + " AND s.status = 'FAILED' AND s.last_failure_category = :category)");
+            params.put("category", filter.category());
+        }
+        if (filter.orderNumber() != null) {
+            where.append(" AND o.order_number LIKE :orderNumber ESCAPE '!'");
+            params.put("orderNumber", filter.orderNumber().replaceAll("[!%_]", "!$0") + "%");
+        }
+        if (filter.updatedFrom() != null) {
+            where.append(" AND o.updated_at >= :updatedFrom");
+            params.put("updatedFrom", filter.updatedFrom());
+        }
+        if (filter.updatedBefore() != null) {
+            where.append(" AND o.updated_at < :updatedBefore");
+            params.put("updatedBefore", filter.updatedBefore());
         }
         long total = jdbc.sql("SELECT COUNT(*) FROM writeback_order o" + where).params(params)
                 .query(Long.class).single();

@@ -3,8 +3,12 @@ package io.writeback.api;
 import io.writeback.api.OrderViews.OrderDetail;
 import io.writeback.api.OrderViews.OrderSummary;
 import io.writeback.channel.Channel;
+import io.writeback.failure.FailureCategory;
 import io.writeback.shipment.WritebackStatus;
+import java.time.LocalDate;
 import java.util.Arrays;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.format.annotation.DateTimeFormat.ISO;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -29,6 +33,12 @@ class OrdersController {
                                        @RequestParam(required = false) String status,
                                        @RequestParam(required = false) String channel,
                                        @RequestParam(required = false) String storeId,
+                                       @RequestParam(required = false) String category,
+                                       @RequestParam(required = false) String orderNumber,
+                                       @RequestParam(required = false) @DateTimeFormat(iso = ISO.DATE)
+                                       LocalDate updatedFrom,
+                                       @RequestParam(required = false) @DateTimeFormat(iso = ISO.DATE)
+                                       LocalDate updatedTo,
                                        @RequestParam(defaultValue = "50") int limit,
                                        @RequestParam(defaultValue = "0") int offset) {
         if (status != null && Arrays.stream(WritebackStatus.values()).noneMatch(s -> s.name().equals(status))) {
@@ -43,7 +53,12 @@ class OrdersController {
         if (offset < 0) {
             throw ApiException.badRequest("offset", "offset must be 0 or more");
         }
-        return orders.find(new OrderQueries.Filter(blankToNull(tag), status, channel, blankToNull(storeId)),
+        if (category != null && Arrays.stream(FailureCategory.values()).noneMatch(c -> c.name().equals(category))) {
+            throw ApiException.badRequest("category", "category must be one of "
+                    + Arrays.toString(FailureCategory.values()));
+        }
+        return orders.find(OrderQueries.Filter.of(tag, status, channel, storeId, category, orderNumber, updatedFrom,
+                updatedTo),
                 limit, offset);
     }
 
@@ -51,9 +66,5 @@ class OrdersController {
     OrderDetail get(@PathVariable String orderNumber) {
         return orders.get(orderNumber).orElseThrow(() -> ApiException.notFound("Order " + orderNumber
                 + " has no writeback record"));
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
     }
 }

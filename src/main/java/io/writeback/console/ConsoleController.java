@@ -4,17 +4,21 @@ import io.writeback.api.FailureCauses;
 import io.writeback.api.OrderQueries;
 import io.writeback.api.OrderViews;
 import io.writeback.channel.Channel;
+import io.writeback.failure.FailureCategory;
 import io.writeback.ledger.OrderRecords;
 import io.writeback.ledger.RetrySource;
 import io.writeback.retry.Retries;
 import io.writeback.store.Store;
 import io.writeback.store.Stores;
 import java.security.Principal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.format.annotation.DateTimeFormat.ISO;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -23,6 +27,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The ops console's pages: orders by writeback status, tag, channel and store; one order with its shipments and
@@ -81,31 +86,46 @@ class ConsoleController {
     @GetMapping("/orders")
     String orders(@RequestParam(required = false) String status, @RequestParam(required = false) String tag,
                   @RequestParam(required = false) String channel, @RequestParam(required = false) String storeId,
+                  @RequestParam(required = false) String category, @RequestParam(required = false) String orderNumber,
+                  @RequestParam(required = false) @DateTimeFormat(iso = ISO.DATE) LocalDate updatedFrom,
+                  @RequestParam(required = false) @DateTimeFormat(iso = ISO.DATE) LocalDate updatedTo,
                   @RequestParam(defaultValue = "0") int page, Model model) {
-        String statusFilter = STATUS_NAMES.containsKey(status) ? status : null;
-        String channelFilter = Channel.fromCode(channel).map(Channel::code).orElse(null);
-        String storeFilter = stores.find(storeId).map(Store::id).orElse(null);
-        String tagFilter = tag == null || tag.isBlank() ? null : tag;
+        OrderQueries.Filter filter = OrderQueries.Filter.of(tag, STATUS_NAMES.containsKey(status) ? status : null,
+                Channel.fromCode(channel).map(Channel::code).orElse(null),
+                stores.find(storeId).map(Store::id).orElse(null),
+                Arrays.stream(FailureCategory.values()).map(Enum::name).filter(c -> c.equals(category)).findFirst()
+                        .orElse(null), orderNumber, updatedFrom, updatedTo);
         int pageNumber = Math.max(0, page);
-        OrderViews.Page<OrderViews.OrderSummary> found = orders.find(
-                new OrderQueries.Filter(tagFilter, statusFilter, channelFilter, storeFilter), PAGE_SIZE,
-                pageNumber * PAGE_SIZE);
+        OrderViews.Page<OrderViews.OrderSummary> found = orders.find(filter, PAGE_SIZE, pageNumber * PAGE_SIZE);
         Map<String, Long> counts = new LinkedHashMap<>();
-        STATUS_NAMES.keySet().forEach(s -> counts.put(s, orders.find(
-                new OrderQueries.Filter(tagFilter, s, channelFilter, storeFilter), 1, 0).total()));
+        STATUS_NAMES.keySet().forEach(s -> counts.put(s, orders.find(filter.withStatus(s), 1, 0).total()));
         model.addAttribute("page", found);
         model.addAttribute("pageNumber", pageNumber);
-        model.addAttribute("lastPage", Math.max(0, (found.total() - 1) / PAGE_SIZE));
         model.addAttribute("counts", counts);
-        model.addAttribute("status", statusFilter);
-        model.addAttribute("tag", tagFilter);
-        model.addAttribute("channel", channelFilter);
-        model.addAttribute("storeId", storeFilter);
+        Map<String, String> statusLinks = new LinkedHashMap<>();
+        STATUS_NAMES.keySet().forEach(s -> statusLinks.put(s, link("status", s)));
+        model.addAttribute("statusLinks", statusLinks);
+        model.addAttribute("newer", pageNumber > 0 ? link("page", Integer.toString(pageNumber - 1)) : null);
+        model.addAttribute("older", (pageNumber + 1L) * PAGE_SIZE < found.total()
+                ? link("page", Integer.toString(pageNumber + 1)) : null);
+        model.addAttribute("filter", filter);
+        model.addAttribute("updatedFrom", updatedFrom);
+        model.addAttribute("updatedTo", updatedTo);
+        model.addAttribute("categories", Arrays.stream(FailureCategory.values()).map(Enum::name).toList());
         model.addAttribute("statusNames", STATUS_NAMES);
         model.addAttribute("channels", Arrays.stream(Channel.values()).map(Channel::code).toList());
         model.addAttribute("stores", stores.all().stream().map(Store::id).sorted().toList());
         model.addAttribute("failedTag", OrderRecords.FAILED_TAG);
         return "orders";
+    }
+
+    /** This page's address with one parameter set (and a filter change starts again at the first page). */
+    private static String link(String parameter, String value) {
+        ServletUriComponentsBuilder link = ServletUriComponentsBuilder.fromCurrentRequest();
+        if (!"page".equals(parameter)) {
+            link.replaceQueryParam("page");
+        }
+        return link.replaceQueryParam(parameter, value).build().toUriString();
     }
 
     @GetMapping("/orders/{orderNumber}")

@@ -44,6 +44,29 @@ class FailuresApiTest extends WritebackTestSupport {
     }
 
     @Test
+    void ordersFilterByFailureCategoryOrderNumberAndDay() throws Exception {
+        send(TestEvent.shopify("SHP-F4").with("warehouseId", "WH-B"));
+        send(TestEvent.shopifyOrder("SHP-F5", "1002", "21", 1));
+        awaitShipment("SHP-F4", "FAILED");
+        awaitShipment("SHP-F5", "SYNCED");
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+
+        assertThat(apiGet("/api/orders?category=LOCATION_NOT_MAPPED").path("items")).singleElement()
+                .satisfies(o -> assertThat(o.path("orderNumber").asText()).isEqualTo("1001"));
+        assertThat(apiGet("/api/orders?orderNumber=100").path("total").asInt()).isEqualTo(2);
+        assertThat(apiGet("/api/orders?orderNumber=1002").path("total").asInt()).isEqualTo(1);
+        assertThat(apiGet("/api/orders?orderNumber=%25").path("total").asInt()).as("% is a character").isZero();
+        assertThat(apiGet("/api/orders?updatedFrom=" + today + "&updatedTo=" + today).path("total").asInt())
+                .isEqualTo(2);
+        assertThat(apiGet("/api/orders?updatedTo=2000-01-01").path("total").asInt()).isZero();
+        for (String[] bad : new String[][] {{"category=NOPE", "category"}, {"updatedFrom=2026-13-01", "updatedFrom"}}) {
+            var response = api("GET", "/api/orders?" + bad[0], null);
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(JSON.readTree(response.body()).path("field").asText()).isEqualTo(bad[1]);
+        }
+    }
+
+    @Test
     void anUnknownChannelIsA400NamingIt() throws Exception {
         var response = api("GET", "/api/failures?channel=ebay", null);
         assertThat(response.statusCode()).isEqualTo(400);

@@ -77,7 +77,7 @@ class ConsoleTest extends WritebackTestSupport {
 
         String orders = viewer.get("/orders").body();
         assertThat(orders).contains("data-order=\"1001\"", "read-only").doesNotContain("Retry tracking writeback")
-                .doesNotContain("name=\"orderNumber\"");
+                .doesNotContain("type=\"checkbox\"");
         assertThat(viewer.post("/retries", csrf(orders), "orderNumber", "1001").statusCode()).isEqualTo(403);
         assertThat(timelineEvents("1001")).doesNotContain("RETRY_QUEUED");
     }
@@ -126,6 +126,30 @@ class ConsoleTest extends WritebackTestSupport {
         assertThat(operator.get("/stores").body()).contains("locationId must be 1 to 255 characters without spaces");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM location_mapping WHERE warehouse_id = 'WH-B'")
                 .query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void ordersPageByFiftyAndFilterByNumberCategoryAndDate() throws Exception {
+        for (int i = 1; i <= 60; i++) {
+            jdbc.sql("INSERT INTO writeback_order (order_number, channel, store_id, status, created_at, updated_at)"
+                    + " VALUES (?, 'shopify', 'test-shopify', 'SYNCED', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
+                    .param(String.format("P-%04d", i)).update();
+        }
+        send(TestEvent.shopify("SHP-C6").with("warehouseId", "WH-B"));
+        awaitShipment("SHP-C6", "FAILED");
+        Browser operator = new Browser().logIn("ops", "writeback");
+
+        String first = operator.get("/orders?orderNumber=P-").body();
+        assertThat(first).contains("1–50 of 60", "id=\"older\"").doesNotContain("id=\"newer\"");
+        Matcher older = Pattern.compile("href=\"http://[^/]+(/orders[^\"]+)\" id=\"older\"").matcher(first);
+        assertThat(older.find()).isTrue();
+        assertThat(operator.get(older.group(1).replace("&amp;", "&")).body()).contains("51–60 of 60",
+                "id=\"newer\"");
+
+        assertThat(operator.get("/orders?category=LOCATION_NOT_MAPPED").body())
+                .contains("data-order=\"1001\"", "1–1 of 1");
+        assertThat(operator.get("/orders?updatedFrom=2000-01-01&updatedTo=2000-12-31").body())
+                .contains("No orders match");
     }
 
     @Test
