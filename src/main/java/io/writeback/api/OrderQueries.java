@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -128,6 +129,16 @@ public class OrderQueries {
                 });
     }
 
+    /** Each shipment's latest event as it came (the producer's JSON), by shipment id. */
+    public Map<String, String> latestEvents(String orderNumber) {
+        Map<String, String> events = new LinkedHashMap<>();
+        jdbc.sql("SELECT shipment_id, event_json FROM shipment WHERE order_number = ?"
+                        + " ORDER BY created_at, shipment_id").param(orderNumber).query(rs -> {
+                    events.put(rs.getString(1), rs.getString(2));
+                });
+        return events;
+    }
+
     private Map<String, List<String>> tags(List<String> orderNumbers) {
         Map<String, List<String>> tags = new HashMap<>();
         if (!orderNumbers.isEmpty()) {
@@ -144,15 +155,17 @@ public class OrderQueries {
         Map<String, List<ShipmentView>> shipments = new HashMap<>();
         if (!orderNumbers.isEmpty()) {
             jdbc.sql("SELECT order_number, shipment_id, tracking_number, carrier, status, attempts,"
-                            + " last_failure_category, last_failure_reason, next_retry_at, synced_at, channel_reference"
-                            + " FROM shipment WHERE order_number IN (:orders) ORDER BY updated_at DESC, shipment_id")
+                            + " last_failure_category, last_failure_reason, next_retry_at, synced_at,"
+                            + " channel_reference, channel_order_id, scheduled_attempts"
+                            + " FROM shipment WHERE order_number IN (:orders)"
+                            + " ORDER BY updated_at DESC, shipment_id")
                     .param("orders", orderNumbers)
                     .query(rs -> {
                         shipments.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new ShipmentView(
                                 rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6),
                                 rs.getString(7) == null ? null : new Failure(rs.getString(7), rs.getString(8)),
                                 rs.getObject(9, OffsetDateTime.class), rs.getObject(10, OffsetDateTime.class),
-                                rs.getString(11)));
+                                rs.getString(11), rs.getString(12), rs.getInt(13)));
                     });
         }
         return shipments;

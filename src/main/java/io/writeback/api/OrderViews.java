@@ -16,9 +16,10 @@ public final class OrderViews {
                                Failure lastFailure, int attempts, OffsetDateTime updatedAt) {
     }
 
+    /** {@code scheduledRetries}: how many of the scheduled retries the shipment's latest failure has used. */
     public record ShipmentView(String shipmentId, String trackingNumber, String carrier, String status, int attempts,
                                Failure lastFailure, OffsetDateTime nextRetryAt, OffsetDateTime syncedAt,
-                               String channelReference) {
+                               String channelReference, String channelOrderId, int scheduledRetries) {
     }
 
     public record TimelineEntry(OffsetDateTime at, String event, String message, String shipmentId) {

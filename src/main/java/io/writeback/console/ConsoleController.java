@@ -1,5 +1,7 @@
 package io.writeback.console;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.writeback.api.FailureCauses;
 import io.writeback.api.OrderQueries;
 import io.writeback.api.OrderViews;
@@ -10,6 +12,7 @@ import io.writeback.ledger.RetrySource;
 import io.writeback.retry.Retries;
 import io.writeback.store.Store;
 import io.writeback.store.Stores;
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -17,6 +20,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.format.annotation.DateTimeFormat.ISO;
 import org.springframework.http.HttpStatus;
@@ -28,6 +32,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 /**
  * The ops console's pages: orders by writeback status, tag, channel and store; one order with its shipments and
@@ -55,14 +60,22 @@ class ConsoleController {
     private final OrderRecords records;
     private final Retries retries;
     private final Stores stores;
+    private final ObjectMapper json;
+    private final int maximumRedeliveries;
+    private final int maxScheduledRetries;
 
     ConsoleController(OrderQueries orders, FailureCauses causes, OrderRecords records, Retries retries,
-                      Stores stores) {
+                      Stores stores, ObjectMapper json,
+                      @Value("${writeback.redelivery.maximum-redeliveries}") int maximumRedeliveries,
+                      @Value("${writeback.retry.max-scheduled-attempts}") int maxScheduledRetries) {
         this.orders = orders;
         this.causes = causes;
         this.records = records;
         this.retries = retries;
         this.stores = stores;
+        this.json = json;
+        this.maximumRedeliveries = maximumRedeliveries;
+        this.maxScheduledRetries = maxScheduledRetries;
     }
 
     private static Map<String, String> statusNames() {
@@ -130,10 +143,55 @@ class ConsoleController {
 
     @GetMapping("/orders/{orderNumber}")
     String order(@PathVariable String orderNumber, Model model) {
-        model.addAttribute("order", orders.get(orderNumber).orElseThrow(() -> new ResponseStatusException(
-                HttpStatus.NOT_FOUND, "Order " + orderNumber + " has no writeback record")));
+        OrderViews.OrderDetail order = orders.get(orderNumber).orElseThrow(() -> new ResponseStatusException(
+                HttpStatus.NOT_FOUND, "Order " + orderNumber + " has no writeback record"));
+        Map<String, String> events = new LinkedHashMap<>();
+        for (Map.Entry<String, String> event : orders.latestEvents(orderNumber).entrySet()) {
+            events.put(event.getKey(), pretty(event.getValue()));
+        }
+        Map<String, String> adminLinks = new LinkedHashMap<>();
+        stores.find(order.storeId()).ifPresent(store -> order.shipments().forEach(shipment -> {
+            String link = cartAdmin(store, shipment.channelOrderId());
+            if (link != null) {
+                adminLinks.put(shipment.shipmentId(), link);
+            }
+        }));
+        model.addAttribute("order", order);
+        model.addAttribute("events", events);
+        model.addAttribute("adminLinks", adminLinks);
+        model.addAttribute("attemptsPerRound", maximumRedeliveries + 1);
+        model.addAttribute("maxScheduledRetries", maxScheduledRetries);
         model.addAttribute("statusNames", STATUS_NAMES);
         return "order";
+    }
+
+    /** The event as it came, indented; as it came when it is not JSON (a failure record keeps any body). */
+    private String pretty(String event) {
+        try {
+            return json.writerWithDefaultPrettyPrinter().writeValueAsString(json.readTree(event));
+        } catch (JsonProcessingException notJson) {
+            return event;
+        }
+    }
+
+    /**
+     * The order in the cart's own admin, where its address follows from the store (Shopify's shop, Amazon's Seller
+     * Central, BigCommerce's control panel); none for a store on plain HTTP (the sandbox), nor where the admin's
+     * address is the installation's choice (Magento's admin path, WooCommerce's order screen, Volusion).
+     */
+    static String cartAdmin(Store store, String channelOrderId) {
+        if (channelOrderId == null || !"https".equals(store.config().baseUrl().getScheme())) {
+            return null;
+        }
+        String id = UriUtils.encodePathSegment(channelOrderId.replaceFirst("^gid://shopify/Order/", ""),
+                StandardCharsets.UTF_8);
+        return switch (store.channel()) {
+            case SHOPIFY -> store.config().baseUrl() + "/admin/orders/" + id;
+            case AMAZON -> "https://sellercentral.amazon.com/orders-v3/order/" + id;
+            case BIGCOMMERCE -> "https://store-" + UriUtils.encodePathSegment(store.config().storeHash(),
+                    StandardCharsets.UTF_8) + ".mybigcommerce.com/manage/orders/" + id;
+            case MAGENTO, WOOCOMMERCE, VOLUSION -> null;
+        };
     }
 
     @GetMapping("/failures")

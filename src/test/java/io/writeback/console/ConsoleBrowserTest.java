@@ -21,6 +21,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -70,41 +71,41 @@ class ConsoleBrowserTest extends WritebackTestSupport {
         logIn("ops", "writeback");
 
         browser.findElement(By.linkText("Failed")).click();
+        assertThat(waitFor(By.id("count-FAILED")).getText()).isEqualTo("2");
         assertThat(orderRows()).containsExactlyInAnyOrder("1001", "1002");
-        assertThat(browser.findElement(By.id("count-FAILED")).getText()).isEqualTo("2");
         screenshot("orders-failed");
 
         browser.findElement(By.linkText("Failures by cause")).click();
-        assertThat(browser.findElement(By.id("causes")).getText())
+        assertThat(waitFor(By.id("causes")).getText())
                 .contains("LOCATION_NOT_MAPPED", "warehouse WH-B", "Map warehouse WH-B to a location of store");
         screenshot("failures-by-cause");
 
         browser.findElement(By.linkText("Stores")).click();
-        WebElement store = browser.findElement(By.cssSelector("tr[data-store='test-shopify']"));
+        WebElement store = waitFor(By.cssSelector("tr[data-store='test-shopify']"));
         assertThat(store.getText()).contains("1 written back, 2 failed");
         store.findElement(By.name("warehouseId")).sendKeys("WH-B");
         store.findElement(By.name("locationId")).sendKeys("1");
         store.findElement(By.cssSelector("button[type=submit]")).click();
-        assertThat(browser.findElement(By.id("message")).getText())
+        assertThat(waitFor(By.id("message")).getText())
                 .isEqualTo("Store test-shopify: warehouse WH-B now maps to gid://shopify/Location/1; 2 retries scheduled");
         screenshot("stores");
 
         browser.findElement(By.linkText("Failed")).click();
-        browser.findElement(By.cssSelector("input[value='1001']")).click();
+        waitFor(By.cssSelector("input[value='1001']")).click();
         browser.findElement(By.cssSelector("input[value='1002']")).click();
         browser.findElement(By.id("retry-selected")).click();
-        assertThat(browser.findElement(By.id("summary")).getText()).isEqualTo("2 order(s) selected.");
+        assertThat(waitFor(By.id("summary")).getText()).isEqualTo("2 order(s) selected.");
         assertThat(browser.findElements(By.id("resends"))).isEmpty();
         screenshot("retry-confirm");
         browser.findElement(By.id("confirm-retry")).click();
-        assertThat(browser.findElement(By.id("queued")).getText()).startsWith("2 shipment(s) queued");
+        assertThat(waitFor(By.id("queued")).getText()).startsWith("2 shipment(s) queued");
 
         awaitShipment("SHP-B1", "SYNCED");
         awaitShipment("SHP-B2", "SYNCED");
         browser.get("http://localhost:" + port + "/orders?status=SYNCED");
         assertThat(orderRows()).containsExactlyInAnyOrder("1001", "1002", "1003");
         browser.findElement(By.linkText("1001")).click();
-        assertThat(browser.findElement(By.id("timeline")).getText())
+        assertThat(waitFor(By.id("timeline")).getText())
                 .contains("FAILED", "RETRY_QUEUED", "queued by the ops console (user ops)", "SYNCED");
         screenshot("order");
     }
@@ -119,6 +120,7 @@ class ConsoleBrowserTest extends WritebackTestSupport {
         assertThat(browser.findElements(By.id("retry-selected"))).isEmpty();
         assertThat(browser.findElements(By.cssSelector("input[type=checkbox]"))).isEmpty();
         browser.findElement(By.linkText("1001")).click();
+        waitFor(By.id("timeline"));
         assertThat(browser.findElements(By.id("retry-order"))).isEmpty();
     }
 
@@ -128,6 +130,12 @@ class ConsoleBrowserTest extends WritebackTestSupport {
         browser.findElement(By.name("password")).sendKeys(password);
         browser.findElement(By.cssSelector("button[type=submit]")).click();
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("/orders"));
+    }
+
+    /** The element, once the page that has it has loaded (a click that submits a form returns before that). */
+    private WebElement waitFor(By element) {
+        return new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.presenceOfElementLocated(element));
     }
 
     private List<String> orderRows() {

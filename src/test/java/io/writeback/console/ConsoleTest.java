@@ -153,6 +153,26 @@ class ConsoleTest extends WritebackTestSupport {
     }
 
     @Test
+    void anOrderShowsItsEventsItsRetriesAgainstTheMaximumAndTheCartsAdmin() throws Exception {
+        jdbc.sql("INSERT INTO writeback_order (order_number, channel, store_id, status, created_at, updated_at)"
+                + " VALUES ('R-1', 'shopify', 'real-shopify', 'FAILED', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)").update();
+        jdbc.sql("INSERT INTO shipment (shipment_id, order_number, channel, store_id, channel_order_id, status,"
+                + " event_json, scheduled_attempts, created_at, updated_at) VALUES ('SHP-R1', 'R-1', 'shopify',"
+                + " 'real-shopify', '4711', 'FAILED', '{\"shipmentId\":\"SHP-R1\",\"note\":\"<b>as it came</b>\"}', 2,"
+                + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)").update();
+        Browser operator = new Browser().logIn("ops", "writeback");
+
+        String order = operator.get("/orders/R-1").body();
+        assertThat(order).contains("href=\"https://real-shop.example.com/admin/orders/4711\"", "2 of 6",
+                "&quot;shipmentId&quot; : &quot;SHP-R1&quot;", "&lt;b&gt;as it came&lt;/b&gt;")
+                .doesNotContain("<b>as it came</b>");
+        send(TestEvent.shopify("SHP-C7"));
+        awaitShipment("SHP-C7", "SYNCED");
+        assertThat(operator.get("/orders/1001").body()).as("the sandbox is on plain HTTP: no admin link")
+                .doesNotContain("order in the cart's admin");
+    }
+
+    @Test
     void withoutALoginEveryPageLeadsToTheLoginForm() throws Exception {
         Browser anonymous = new Browser();
         HttpResponse<String> orders = anonymous.get("/orders");
