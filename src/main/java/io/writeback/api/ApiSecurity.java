@@ -42,7 +42,7 @@ public class ApiSecurity {
                                        @Value("${writeback.api.failed-logins.per}") Duration failedLoginWindow)
             throws Exception {
         http.securityMatcher("/api/**", "/actuator/**")
-                .addFilterBefore(new FailedLoginThrottle(failedLogins, failedLoginWindow),
+                .addFilterBefore(new FailedLoginThrottle(failedLogins, failedLoginWindow, FailedLoginThrottle.BASIC),
                         BasicAuthenticationFilter.class)
                 .addFilterBefore(new CrossSiteRequests(), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests

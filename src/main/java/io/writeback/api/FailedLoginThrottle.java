@@ -15,20 +15,35 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Failed logins cost a client: each answer 401 to a request that carried credentials takes one from the client's
- * allowance ({@code failures} a {@code window}, refilled gradually); with none left, the client's requests answer 429
- * before any password is checked, so a flood of wrong passwords cannot keep the CPUs busy hashing them.
+ * Failed logins cost a client: each one ({@link #BASIC} for the API: a 401 to a request that carried credentials;
+ * {@link #FORM} for the console: the login form sent back with an error) takes one from the client's allowance
+ * ({@code failures} a {@code window}, refilled gradually); with none left, the client's requests answer 429 before any
+ * password is checked, so a flood of wrong passwords cannot keep the CPUs busy hashing them.
  */
-final class FailedLoginThrottle extends OncePerRequestFilter {
+public final class FailedLoginThrottle extends OncePerRequestFilter {
+
+    /** How a failed login shows in a request and its answer. */
+    public interface FailedLogin {
+        boolean test(HttpServletRequest request, HttpServletResponse response);
+    }
+
+    public static final FailedLogin BASIC = (request, response) ->
+            response.getStatus() == HttpStatus.UNAUTHORIZED.value() && request.getHeader("Authorization") != null;
+    public static final FailedLogin FORM = (request, response) -> "POST".equals(request.getMethod())
+            && "/login".equals(request.getServletPath()) && String.valueOf(response.getHeader("Location"))
+            .endsWith("/login?error");
+
 
     private final Cache<String, Bucket> clients = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterAccess(Duration.ofHours(1)).build();
     private final int failures;
     private final Duration window;
+    private final FailedLogin failedLogin;
 
-    FailedLoginThrottle(int failures, Duration window) {
+    public FailedLoginThrottle(int failures, Duration window, FailedLogin failedLogin) {
         this.failures = failures;
         this.window = window;
+        this.failedLogin = failedLogin;
     }
 
     @Override
@@ -46,7 +61,7 @@ final class FailedLoginThrottle extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
-        if (response.getStatus() == HttpStatus.UNAUTHORIZED.value() && request.getHeader("Authorization") != null) {
+        if (failedLogin.test(request, response)) {
             allowance.tryConsume(1);
         }
     }

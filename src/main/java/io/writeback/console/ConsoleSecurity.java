@@ -3,7 +3,10 @@ package io.writeback.console;
 import static io.writeback.api.ApiSecurity.OPERATOR;
 import static io.writeback.api.ApiSecurity.READ_ONLY;
 
+import io.writeback.api.FailedLoginThrottle;
 import jakarta.servlet.DispatcherType;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -11,10 +14,12 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 
 /**
  * The browser's way in: a login form and a session for the API's users, CSRF tokens on every form (Spring Security's
- * defaults), the read-only user limited to pages. Everything the other chains (the API, the sandbox) do not take
+ * defaults), the read-only user limited to pages, a client that keeps failing to log in answered 429 as the API's
+ * Basic logins are. Everything the other chains (the API, the sandbox) do not take
  * ends here, and what no rule names is refused.
  */
 @Configuration(proxyBeanMethods = false)
@@ -22,8 +27,13 @@ class ConsoleSecurity {
 
     @Bean
     @Order(3)
-    SecurityFilterChain consoleFilterChain(HttpSecurity http) throws Exception {
-        return http.authorizeHttpRequests(requests -> requests
+    SecurityFilterChain consoleFilterChain(HttpSecurity http,
+                                           @Value("${writeback.api.failed-logins.allowed}") int failedLogins,
+                                           @Value("${writeback.api.failed-logins.per}") Duration failedLoginWindow)
+            throws Exception {
+        return http.addFilterBefore(new FailedLoginThrottle(failedLogins, failedLoginWindow, FailedLoginThrottle.FORM),
+                        UsernamePasswordAuthenticationFilter.class)
+                .authorizeHttpRequests(requests -> requests
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers("/login", "/assets/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/", "/orders", "/orders/*", "/failures", "/stores",

@@ -6,6 +6,7 @@ import io.writeback.TestEvent;
 import io.writeback.WritebackTestSupport;
 import java.io.IOException;
 import java.net.CookieManager;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -182,6 +183,19 @@ class ConsoleTest extends WritebackTestSupport {
                 .hasValueSatisfying(l -> assertThat(l).endsWith("/login?error"));
     }
 
+    @Test
+    void aClientThatKeepsFailingToLogInIsRefusedUntilItsAllowanceRefills() throws Exception {
+        InetAddress elsewhere = InetAddress.getByName("127.0.0.3"); // its own allowance: the other tests log in
+        for (int i = 0; i < 10; i++) {
+            assertThat(new Browser(elsewhere).logInAnswer("ops", "wrong-" + i).headers().firstValue("Location"))
+                    .hasValueSatisfying(l -> assertThat(l).endsWith("/login?error"));
+        }
+        HttpResponse<String> refused = new Browser(elsewhere).get("/login");
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.body()).contains("Too many failed logins");
+        new Browser().logIn("ops", "writeback");
+    }
+
     private static String csrf(String page) {
         Matcher token = CSRF.matcher(page);
         assertThat(token.find()).as("a CSRF token in the page").isTrue();
@@ -191,8 +205,16 @@ class ConsoleTest extends WritebackTestSupport {
     /** Cookies kept, redirects not followed: what a browser sends and gets, without its rendering. */
     private final class Browser {
 
-        private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        private final HttpClient http;
+
+        Browser() {
+            this(InetAddress.getLoopbackAddress());
+        }
+
+        Browser(InetAddress from) {
+            http = HttpClient.newBuilder().cookieHandler(new CookieManager()).localAddress(from)
+                    .followRedirects(HttpClient.Redirect.NEVER).build();
+        }
 
         Browser logIn(String user, String password) throws Exception {
             HttpResponse<String> answer = logInAnswer(user, password);
@@ -206,7 +228,7 @@ class ConsoleTest extends WritebackTestSupport {
         }
 
         HttpResponse<String> get(String path) throws IOException, InterruptedException {
-            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                     HttpResponse.BodyHandlers.ofString());
         }
 
@@ -219,7 +241,7 @@ class ConsoleTest extends WritebackTestSupport {
             for (int i = 0; i < fields.length; i += 2) {
                 pairs.add(fields[i] + "=" + URLEncoder.encode(fields[i + 1], StandardCharsets.UTF_8));
             }
-            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                             .header("Content-Type", "application/x-www-form-urlencoded")
                             .POST(HttpRequest.BodyPublishers.ofString(pairs.stream().collect(Collectors.joining("&"))))
                             .build(),
