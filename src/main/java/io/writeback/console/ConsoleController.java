@@ -35,9 +35,10 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
 /**
- * The ops console's pages: orders by writeback status, tag, channel and store; one order with its shipments and
- * timeline; failures grouped by cause with their fix; retry selected orders after a confirmation that says what a
- * resend does in each cart. Reads through the API's read model, retries through {@link Retries}, as the API does.
+ * The ops console's pages: orders by writeback status, tag, channel, store, failure, number and days; one order with
+ * its shipments, events and timeline; failures grouped by cause with their fix; retry selected orders after a
+ * confirmation that says what a resend does in each cart. Reads through the API's read model, retries through
+ * {@link Retries}, as the API does.
  */
 @Controller
 class ConsoleController {
