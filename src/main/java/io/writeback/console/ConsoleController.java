@@ -44,6 +44,8 @@ import org.springframework.web.util.UriUtils;
 class ConsoleController {
 
     static final int PAGE_SIZE = 50;
+    /** The most orders "retry all matching" takes at once (the API's tag retry has no such limit). */
+    static final int MAX_RETRY_ALL = 5_000;
     /** The writeback statuses as the console shows them (Envia's and Ordoro's words), in this order. */
     static final Map<String, String> STATUS_NAMES = statusNames();
 
@@ -104,11 +106,8 @@ class ConsoleController {
                   @RequestParam(required = false) @DateTimeFormat(iso = ISO.DATE) LocalDate updatedFrom,
                   @RequestParam(required = false) @DateTimeFormat(iso = ISO.DATE) LocalDate updatedTo,
                   @RequestParam(defaultValue = "0") int page, Model model) {
-        OrderQueries.Filter filter = OrderQueries.Filter.of(tag, STATUS_NAMES.containsKey(status) ? status : null,
-                Channel.fromCode(channel).map(Channel::code).orElse(null),
-                stores.find(storeId).map(Store::id).orElse(null),
-                Arrays.stream(FailureCategory.values()).map(Enum::name).filter(c -> c.equals(category)).findFirst()
-                        .orElse(null), orderNumber, updatedFrom, updatedTo);
+        OrderQueries.Filter filter = filter(status, tag, channel, storeId, category, orderNumber, updatedFrom,
+                updatedTo);
         int pageNumber = Math.max(0, page);
         OrderViews.Page<OrderViews.OrderSummary> found = orders.find(filter, PAGE_SIZE, pageNumber * PAGE_SIZE);
         Map<String, Long> counts = new LinkedHashMap<>();
@@ -123,6 +122,10 @@ class ConsoleController {
         model.addAttribute("older", (pageNumber + 1L) * PAGE_SIZE < found.total()
                 ? link("page", Integer.toString(pageNumber + 1)) : null);
         model.addAttribute("filter", filter);
+        // every order the filter matches, when they carry the failure tag (a retry, not a resend, for each)
+        model.addAttribute("retryAll", filter.tag() != null && found.total() > 0 && found.total() <= MAX_RETRY_ALL
+                ? ServletUriComponentsBuilder.fromCurrentRequest().replacePath("/retries/confirm-all")
+                .replaceQueryParam("page").build().toUriString() : null);
         model.addAttribute("updatedFrom", updatedFrom);
         model.addAttribute("updatedTo", updatedTo);
         model.addAttribute("categories", Arrays.stream(FailureCategory.values()).map(Enum::name).toList());
@@ -131,6 +134,15 @@ class ConsoleController {
         model.addAttribute("stores", stores.all().stream().map(Store::id).sorted().toList());
         model.addAttribute("failedTag", OrderRecords.FAILED_TAG);
         return "orders";
+    }
+
+    private OrderQueries.Filter filter(String status, String tag, String channel, String storeId, String category,
+                                       String orderNumber, LocalDate updatedFrom, LocalDate updatedTo) {
+        return OrderQueries.Filter.of(tag, STATUS_NAMES.containsKey(status) ? status : null,
+                Channel.fromCode(channel).map(Channel::code).orElse(null),
+                stores.find(storeId).map(Store::id).orElse(null),
+                Arrays.stream(FailureCategory.values()).map(Enum::name).filter(c -> c.equals(category)).findFirst()
+                        .orElse(null), orderNumber, updatedFrom, updatedTo);
     }
 
     /** This page's address with one parameter set (and a filter change starts again at the first page). */
@@ -199,6 +211,30 @@ class ConsoleController {
     String failures(Model model) {
         model.addAttribute("causes", causes.find(null, null));
         return "failures";
+    }
+
+    /** Step one of a retry of every order a tag filter matches (at most {@link #MAX_RETRY_ALL}). */
+    @GetMapping("/retries/confirm-all")
+    String confirmAll(@RequestParam(required = false) String status, @RequestParam(required = false) String tag,
+                      @RequestParam(required = false) String channel, @RequestParam(required = false) String storeId,
+                      @RequestParam(required = false) String category,
+                      @RequestParam(required = false) String orderNumber,
+                      @RequestParam(required = false) @DateTimeFormat(iso = ISO.DATE) LocalDate updatedFrom,
+                      @RequestParam(required = false) @DateTimeFormat(iso = ISO.DATE) LocalDate updatedTo,
+                      Model model) {
+        OrderQueries.Filter filter = filter(status, tag, channel, storeId, category, orderNumber, updatedFrom,
+                updatedTo);
+        long total = orders.find(filter, 1, 0).total();
+        if (filter.tag() == null || total > MAX_RETRY_ALL) {
+            model.addAttribute("message", "Retrying every match needs a tag filter and at most " + MAX_RETRY_ALL
+                    + " orders (" + total + " match): narrow the filter, or POST /api/retries with the tag.");
+            return "retry-result";
+        }
+        List<String> matching = new ArrayList<>();
+        for (int offset = 0; offset < total; offset += 500) {
+            orders.find(filter, 500, offset).items().forEach(order -> matching.add(order.orderNumber()));
+        }
+        return confirm(matching, model);
     }
 
     /** Step one of a retry: how many, and which of them are resends (not tagged), with what each cart does then. */

@@ -38,6 +38,7 @@ class ConsoleSecurity {
                         .requestMatchers("/login", "/assets/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/", "/orders", "/orders/*", "/failures", "/stores",
                                 "/channels").hasAnyRole(READ_ONLY, OPERATOR)
+                        .requestMatchers(HttpMethod.GET, "/retries/confirm-all").hasRole(OPERATOR)
                         .requestMatchers(HttpMethod.POST, "/retries/confirm", "/retries", "/stores/*/mappings",
                                 "/channels/*/suspend", "/channels/*/resume").hasRole(OPERATOR)
                         .anyRequest().denyAll())

@@ -57,6 +57,32 @@ class ConsoleTest extends WritebackTestSupport {
     }
 
     @Test
+    void everyOrderATagFilterMatchesIsRetriedAtOnce() throws Exception {
+        send(TestEvent.shopify("SHP-A1").with("warehouseId", "WH-B"));
+        send(TestEvent.shopifyOrder("SHP-A2", "1002", "21", 1).with("warehouseId", "WH-B"));
+        send(TestEvent.shopifyOrder("SHP-A3", "1003", "31", 1).with("warehouseId", "WH-B"));
+        for (String shipment : List.of("SHP-A1", "SHP-A2", "SHP-A3")) {
+            awaitShipment(shipment, "FAILED");
+        }
+        Browser operator = new Browser().logIn("ops", "writeback");
+        assertThat(operator.get("/orders?tag=Failed+Shipment+Notification").body()).contains("Retry all 3 matching");
+        assertThat(operator.get("/orders").body()).as("only under a tag filter").doesNotContain("id=\"retry-all\"");
+
+        String confirm = operator.get("/retries/confirm-all?tag=Failed+Shipment+Notification&channel=shopify").body();
+        assertThat(confirm).contains("<strong>3</strong> order(s) selected", "<strong>3</strong> tagged order(s)");
+        jdbc.sql("INSERT INTO location_mapping (store_id, warehouse_id, location_id, updated_at)"
+                + " VALUES ('test-shopify', 'WH-B', 'gid://shopify/Location/1', CURRENT_TIMESTAMP)").update();
+        assertThat(operator.post("/retries", csrf(confirm), "orderNumber", "1001", "orderNumber", "1002",
+                "orderNumber", "1003").body()).contains("<strong>3</strong> shipment(s) queued");
+        for (String shipment : List.of("SHP-A1", "SHP-A2", "SHP-A3")) {
+            awaitShipment(shipment, "SYNCED");
+        }
+        assertThat(operator.get("/retries/confirm-all").body()).contains("needs a tag filter");
+        assertThat(new Browser().logIn("viewer", "writeback-viewer")
+                .get("/retries/confirm-all?tag=Failed+Shipment+Notification").statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void aSyncedOrderIsResentOnlyWhenTickedOnTheConfirmationThatSaysWhatTheCartDoes() throws Exception {
         send(TestEvent.shopify("SHP-C3"));
         awaitShipment("SHP-C3", "SYNCED");
