@@ -40,9 +40,9 @@ final class AppProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final Path dataDir;
-    private final int brokerPort;
-    private final int httpPort;
-    private final int jmxPort;
+    private int brokerPort;
+    private int httpPort;
+    private int jmxPort;
     private final List<String> arguments;
     private Process process;
     private int starts;
@@ -51,9 +51,7 @@ final class AppProcess implements AutoCloseable {
     /** {@code extraArguments}: more {@code --property=value} for this run (retry schedule, datasource, …). */
     AppProcess(Path dataDir, int cartPort, int stores, String... extraArguments) throws IOException {
         this.dataDir = dataDir;
-        this.brokerPort = freePort();
-        this.httpPort = freePort();
-        this.jmxPort = freePort();
+        choosePorts();
         this.arguments = new ArrayList<>(List.of(extraArguments));
         for (int s = 0; s < stores; s++) {
             String store = "--writeback.stores.crash-" + s;
@@ -63,6 +61,15 @@ final class AppProcess implements AutoCloseable {
                     store + ".location-mappings.wh-a=gid://shopify/Location/1"));
         }
         Files.createDirectories(dataDir);
+    }
+
+    /**
+     * Ports free now: another process may still take one before the app binds it (the start then picks new ones).
+     */
+    private void choosePorts() throws IOException {
+        brokerPort = freePort();
+        httpPort = freePort();
+        jmxPort = freePort();
     }
 
     int brokerPort() {
@@ -141,6 +148,19 @@ final class AppProcess implements AutoCloseable {
 
     /** Starts the app and waits until it is ready and its routes consume; returns how long that took. */
     Duration start() throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce();
+            } catch (PortTaken taken) {
+                if (attempt == 3) {
+                    throw taken;
+                }
+                choosePorts();
+            }
+        }
+    }
+
+    private Duration startOnce() throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                         .toString(), "-Xmx" + System.getProperty("bench.heap", "192m"),
                 "-Dcom.sun.management.jmxremote.port=" + jmxPort, "-Dcom.sun.management.jmxremote.host=127.0.0.1",
@@ -171,8 +191,10 @@ final class AppProcess implements AutoCloseable {
         Instant deadline = begin.plusSeconds(90);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("The app exited with " + process.exitValue() + "; see "
-                        + dataDir.resolve("app-" + starts + ".log"));
+                String log = log();
+                String exited = "The app exited with " + process.exitValue() + "; see "
+                        + dataDir.resolve("app-" + starts + ".log") + ". Its last lines:\n" + lastLines(log, 30);
+                throw log.contains("already in use") ? new PortTaken(exited) : new IllegalStateException(exited);
             }
             try {
                 // ready: after the start-up checks (every contract route there), with the routes started
@@ -184,7 +206,19 @@ final class AppProcess implements AutoCloseable {
             }
             TimeUnit.MILLISECONDS.sleep(200);
         }
-        throw new IllegalStateException("The app did not answer within 90 s");
+        throw new IllegalStateException("The app did not answer within 90 s; its last lines:\n" + lastLines(log(), 30));
+    }
+
+    private static String lastLines(String text, int count) {
+        List<String> lines = text.lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
+    }
+
+    /** The app could not bind a port chosen for it: something else took it in between. */
+    private static final class PortTaken extends IllegalStateException {
+        PortTaken(String message) {
+            super(message);
+        }
     }
 
     /** kill -9: no shutdown hook, no graceful anything. */
