@@ -3,8 +3,6 @@ package io.writeback;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.File;
 import java.io.IOException;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
@@ -19,24 +17,13 @@ import org.springframework.test.context.DynamicPropertySource;
 class PostgresWritebackTest extends WritebackTestSupport {
 
     private static final int HTTP_PORT = freePort();
-    private static EmbeddedPostgres postgres;
 
     @Autowired
     Scheduler scheduler;
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) throws IOException {
-        postgres = EmbeddedPostgres.builder()
-                .setOverrideWorkingDirectory(new File("target/embedded-pg"))
-                .setCleanDataDirectory(true)
-                .start();
-        registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
-        // this context runs beside the cached H2 one: its own broker and HTTP ports
-        registry.add("writeback.broker.port", () -> 61646);
-        registry.add("writeback.quartz.driver-delegate", () -> "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
-        registry.add("server.port", () -> HTTP_PORT);
+        TestPostgres.register(registry, 61646, HTTP_PORT);
     }
 
     @Test

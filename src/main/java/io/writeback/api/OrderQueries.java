@@ -55,49 +55,58 @@ public class OrderQueries {
         this.jdbc = jdbc;
     }
 
+    /** The filter as a WHERE clause on {@code writeback_order o}, with its parameters. */
+    private record Where(String sql, Map<String, Object> params) {
+
+        static Where of(Filter filter) {
+            StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+            Map<String, Object> params = new HashMap<>();
+            if (filter.tag() != null) {
+                where.append(" AND EXISTS (SELECT 1 FROM order_tag t WHERE t.order_number = o.order_number"
+                        + " AND t.tag = :tag)");
+                params.put("tag", filter.tag());
+            }
+            if (filter.status() != null) {
+                where.append(" AND o.status = :status");
+                params.put("status", filter.status());
+            }
+            if (filter.channel() != null) {
+                where.append(" AND o.channel = :channel");
+                params.put("channel", filter.channel());
+            }
+            if (filter.storeId() != null) {
+                where.append(" AND o.store_id = :storeId");
+                params.put("storeId", filter.storeId());
+            }
+            if (filter.category() != null) {
+                where.append(" AND EXISTS (SELECT 1 FROM shipment s WHERE s.order_number = o.order_number"
+                        + " AND s.status = 'FAILED' AND s.last_failure_category = :category)");
+                params.put("category", filter.category());
+            }
+            if (filter.orderNumber() != null) {
+                where.append(" AND o.order_number LIKE :orderNumber ESCAPE '!'");
+                params.put("orderNumber", filter.orderNumber().replaceAll("[!%_]", "!$0") + "%");
+            }
+            if (filter.updatedFrom() != null) {
+                where.append(" AND o.updated_at >= :updatedFrom");
+                params.put("updatedFrom", filter.updatedFrom());
+            }
+            if (filter.updatedBefore() != null) {
+                where.append(" AND o.updated_at < :updatedBefore");
+                params.put("updatedBefore", filter.updatedBefore());
+            }
+            return new Where(where.toString(), params);
+        }
+    }
+
     public OrderViews.Page<OrderSummary> find(Filter filter, int limit, int offset) {
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-        Map<String, Object> params = new HashMap<>();
-        if (filter.tag() != null) {
-            where.append(" AND EXISTS (SELECT 1 FROM order_tag t WHERE t.order_number = o.order_number"
-                    + " AND t.tag = :tag)");
-            params.put("tag", filter.tag());
-        }
-        if (filter.status() != null) {
-            where.append(" AND o.status = :status");
-            params.put("status", filter.status());
-        }
-        if (filter.channel() != null) {
-            where.append(" AND o.channel = :channel");
-            params.put("channel", filter.channel());
-        }
-        if (filter.storeId() != null) {
-            where.append(" AND o.store_id = :storeId");
-            params.put("storeId", filter.storeId());
-        }
-        if (filter.category() != null) {
-            where.append(" AND EXISTS (SELECT 1 FROM shipment s WHERE s.order_number = o.order_number"
-                    + " AND s.status = 'FAILED' AND s.last_failure_category = :category)");
-            params.put("category", filter.category());
-        }
-        if (filter.orderNumber() != null) {
-            where.append(" AND o.order_number LIKE :orderNumber ESCAPE '!'");
-            params.put("orderNumber", filter.orderNumber().replaceAll("[!%_]", "!$0") + "%");
-        }
-        if (filter.updatedFrom() != null) {
-            where.append(" AND o.updated_at >= :updatedFrom");
-            params.put("updatedFrom", filter.updatedFrom());
-        }
-        if (filter.updatedBefore() != null) {
-            where.append(" AND o.updated_at < :updatedBefore");
-            params.put("updatedBefore", filter.updatedBefore());
-        }
-        long total = jdbc.sql("SELECT COUNT(*) FROM writeback_order o" + where).params(params)
+        Where where = Where.of(filter);
+        long total = jdbc.sql("SELECT COUNT(*) FROM writeback_order o" + where.sql()).params(where.params())
                 .query(Long.class).single();
         List<OrderRow> rows = jdbc.sql("SELECT o.order_number, o.channel, o.store_id, o.status, o.updated_at"
-                        + " FROM writeback_order o" + where
+                        + " FROM writeback_order o" + where.sql()
                         + " ORDER BY o.updated_at DESC, o.order_number LIMIT :limit OFFSET :offset")
-                .params(params).param("limit", limit).param("offset", offset)
+                .params(where.params()).param("limit", limit).param("offset", offset)
                 .query(OrderQueries::orderRow).list();
         List<String> orderNumbers = rows.stream().map(OrderRow::orderNumber).toList();
         Map<String, List<String>> tags = tags(orderNumbers);
@@ -109,6 +118,17 @@ public class OrderQueries {
                     row.updatedAt());
         }).toList();
         return new OrderViews.Page<>(items, total, limit, offset);
+    }
+
+    /** How many orders the filter matches in each writeback status, whatever status it names. */
+    public Map<String, Long> countByStatus(Filter filter) {
+        Where where = Where.of(filter.withStatus(null));
+        Map<String, Long> counts = new HashMap<>();
+        jdbc.sql("SELECT o.status, COUNT(*) FROM writeback_order o" + where.sql() + " GROUP BY o.status")
+                .params(where.params()).query(rs -> {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                });
+        return counts;
     }
 
     public Optional<OrderDetail> get(String orderNumber) {

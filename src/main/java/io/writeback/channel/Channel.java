@@ -32,6 +32,11 @@ public enum Channel {
         return this != AMAZON;
     }
 
+    /** Shopify fulfils from a location of the shop, so a warehouse must map to one; other carts use one if mapped. */
+    public boolean requiresLocation() {
+        return this == SHOPIFY;
+    }
+
     /** Every channel's code, for a message that lists them: "shopify, amazon, …". */
     public static String codes() {
         return String.join(", ", Arrays.stream(values()).map(Channel::code).toList());

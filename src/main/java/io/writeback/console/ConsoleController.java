@@ -10,6 +10,8 @@ import io.writeback.failure.FailureCategory;
 import io.writeback.ledger.OrderRecords;
 import io.writeback.ledger.RetrySource;
 import io.writeback.retry.Retries;
+import io.writeback.retry.RetryForecast;
+import io.writeback.retry.RetryProgress;
 import io.writeback.store.Store;
 import io.writeback.store.Stores;
 import java.nio.charset.StandardCharsets;
@@ -49,32 +51,25 @@ class ConsoleController {
     /** The writeback statuses as the console shows them (Envia's and Ordoro's words), in this order. */
     static final Map<String, String> STATUS_NAMES = statusNames();
 
-    /** What a confirmed resend does in each cart (README, "Retries and resends"). */
-    static final Map<String, String> RESEND = Map.of(
-            "shopify", "updates the tracking of the fulfillment it was written as",
-            "bigcommerce", "replaces the tracking of the shipment",
-            "magento", "adds a track with the new number (Magento keeps both)",
-            "woocommerce", "replaces the tracking item",
-            "volusion", "imports the new number and detaches the old one",
-            "amazon", "is refused: Amazon does not let a confirmed shipment's tracking be replaced (Seller Central)");
-
     private final OrderQueries orders;
     private final FailureCauses causes;
-    private final OrderRecords records;
     private final Retries retries;
+    private final RetryForecast forecasts;
+    private final RetryProgress progress;
     private final Stores stores;
     private final ObjectMapper json;
     private final int maximumRedeliveries;
     private final int maxScheduledRetries;
 
-    ConsoleController(OrderQueries orders, FailureCauses causes, OrderRecords records, Retries retries,
-                      Stores stores, ObjectMapper json,
+    ConsoleController(OrderQueries orders, FailureCauses causes, Retries retries, RetryForecast forecasts,
+                      RetryProgress progress, Stores stores, ObjectMapper json,
                       @Value("${writeback.redelivery.maximum-redeliveries}") int maximumRedeliveries,
                       @Value("${writeback.retry.max-scheduled-attempts}") int maxScheduledRetries) {
         this.orders = orders;
         this.causes = causes;
-        this.records = records;
         this.retries = retries;
+        this.forecasts = forecasts;
+        this.progress = progress;
         this.stores = stores;
         this.json = json;
         this.maximumRedeliveries = maximumRedeliveries;
@@ -110,8 +105,9 @@ class ConsoleController {
                 updatedTo);
         int pageNumber = Math.max(0, page);
         OrderViews.Page<OrderViews.OrderSummary> found = orders.find(filter, PAGE_SIZE, pageNumber * PAGE_SIZE);
+        Map<String, Long> byStatus = orders.countByStatus(filter);
         Map<String, Long> counts = new LinkedHashMap<>();
-        STATUS_NAMES.keySet().forEach(s -> counts.put(s, orders.find(filter.withStatus(s), 1, 0).total()));
+        STATUS_NAMES.keySet().forEach(s -> counts.put(s, byStatus.getOrDefault(s, 0L)));
         model.addAttribute("page", found);
         model.addAttribute("pageNumber", pageNumber);
         model.addAttribute("counts", counts);
@@ -237,7 +233,10 @@ class ConsoleController {
         return confirm(matching, model);
     }
 
-    /** Step one of a retry: how many, and which of them are resends (not tagged), with what each cart does then. */
+    /**
+     * Step one of a retry: how many, what will likely happen to them, and which are resends (not tagged), with what
+     * each cart does then.
+     */
     @PostMapping("/retries/confirm")
     String confirm(@RequestParam(name = "orderNumber", required = false) List<String> selected, Model model) {
         List<String> orderNumbers = selected == null ? List.of() : selected.stream().distinct().toList();
@@ -245,19 +244,8 @@ class ConsoleController {
             model.addAttribute("message", "Select at least one order to retry.");
             return "retry-result";
         }
-        List<OrderViews.OrderDetail> resends = new ArrayList<>();
-        List<String> tagged = new ArrayList<>();
-        for (String orderNumber : orderNumbers) {
-            if (records.isTagged(orderNumber)) {
-                tagged.add(orderNumber);
-            } else {
-                orders.get(orderNumber).ifPresent(resends::add);
-            }
-        }
         model.addAttribute("orderNumbers", orderNumbers);
-        model.addAttribute("tagged", tagged);
-        model.addAttribute("resends", resends);
-        model.addAttribute("resendByCart", RESEND);
+        model.addAttribute("forecast", forecasts.forecast(orderNumbers));
         return "retry-confirm";
     }
 
@@ -285,6 +273,17 @@ class ConsoleController {
         }
         model.addAttribute("queued", queued);
         model.addAttribute("skipped", skipped);
+        List<String> retried = new ArrayList<>(tagged == null ? List.of() : tagged);
+        retried.addAll(resends == null ? List.of() : resends);
+        model.addAttribute("retried", retried);
+        model.addAttribute("progress", progress.of(retried));
         return "retry-result";
+    }
+
+    /** Where the orders of a retry are now: the result page asks every two seconds until none is left to write. */
+    @PostMapping("/retries/progress")
+    String progress(@RequestParam(name = "orderNumber", required = false) List<String> orderNumbers, Model model) {
+        model.addAttribute("progress", progress.of(orderNumbers == null ? List.of() : orderNumbers));
+        return "retry-result :: progress";
     }
 }

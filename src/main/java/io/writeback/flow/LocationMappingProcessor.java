@@ -1,6 +1,5 @@
 package io.writeback.flow;
 
-import io.writeback.channel.Channel;
 import io.writeback.failure.FailureCategory;
 import io.writeback.failure.WritebackFailure;
 import io.writeback.shipment.Shipment;
@@ -29,7 +28,7 @@ public class LocationMappingProcessor implements Processor {
         String storeId = shipment.store().id();
         String warehouseId = shipment.event().warehouseId();
         String location = mappings.find(storeId, warehouseId).orElse(null);
-        if (location == null && shipment.store().channel() == Channel.SHOPIFY) {
+        if (location == null && shipment.store().channel().requiresLocation()) {
             throw new WritebackFailure(FailureCategory.LOCATION_NOT_MAPPED, "Warehouse " + warehouseId
                     + " is not mapped to a Shopify location for store " + storeId + ": add the mapping (PUT /api/stores/"
                     + storeId + "/location-mappings/" + warehouseId + "), then retry");

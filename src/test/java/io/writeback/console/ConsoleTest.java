@@ -1,6 +1,7 @@
 package io.writeback.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.writeback.TestEvent;
 import io.writeback.WritebackTestSupport;
@@ -13,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -39,19 +41,28 @@ class ConsoleTest extends WritebackTestSupport {
         String failed = operator.get("/orders?status=FAILED&tag=Failed+Shipment+Notification").body();
         assertThat(failed).contains("data-order=\"1001\"", "data-order=\"1002\"", "LOCATION_NOT_MAPPED")
                 .contains("id=\"count-FAILED\">2<").contains("Retry tracking writeback");
-        assertThat(operator.get("/failures").body()).contains("Map warehouse WH-B to a location of store test-shopify");
+        HttpResponse<String> causes = operator.get("/failures");
+        assertThat(causes.body()).contains("Map warehouse WH-B to a location of store test-shopify");
+        assertThat(causes.headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'self'"));
 
         jdbc.sql("INSERT INTO location_mapping (store_id, warehouse_id, location_id, updated_at)"
                 + " VALUES ('test-shopify', 'WH-B', 'gid://shopify/Location/1', CURRENT_TIMESTAMP)").update();
         String confirm = operator.post("/retries/confirm", csrf(failed), "orderNumber", "1001", "orderNumber", "1002")
                 .body();
         assertThat(confirm).contains("<strong>2</strong> order(s) selected", "<strong>2</strong> tagged order(s)")
+                .contains("data-outlook=\"LIKELY\"", "warehouse WH-B is mapped now", "<strong>2</strong>: <span>1001, 1002</span>")
                 .doesNotContain("id=\"resends\"");
         String result = operator.post("/retries", csrf(confirm), "orderNumber", "1001", "orderNumber", "1002").body();
-        assertThat(result).contains("<strong>2</strong> shipment(s) queued");
+        assertThat(result).contains("<strong>2</strong> shipment(s) queued", "id=\"progress\"");
 
-        awaitShipment("SHP-C1", "SYNCED");
-        awaitShipment("SHP-C2", "SYNCED");
+        // the result page asks for the retry's progress until both orders have an outcome
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(operator.post("/retries/progress",
+                csrf(result), "orderNumber", "1001", "orderNumber", "1002").body())
+                .contains("data-done=\"true\"", "2 written back", "data-order=\"1001\" data-state=\"SYNCED\"",
+                        "data-order=\"1002\" data-state=\"SYNCED\""));
+        assertThat(shipment("SHP-C1")).containsEntry("status", "SYNCED");
+        assertThat(shipment("SHP-C2")).containsEntry("status", "SYNCED");
         String detail = operator.get("/orders/1001").body();
         assertThat(detail).contains("RETRY_QUEUED", "queued by the ops console (user ops)", "SYNCED", "Prepared");
     }
