@@ -62,8 +62,7 @@ public class OrderQueries {
             StringBuilder where = new StringBuilder(" WHERE 1 = 1");
             Map<String, Object> params = new HashMap<>();
             if (filter.tag() != null) {
-                where.append(" AND EXISTS (SELECT 1 FROM order_tag t WHERE t.order_number = o.order_number"
-                        + " AND t.tag = :tag)");
+                where.append(" AND o.order_number IN (SELECT t.order_number FROM order_tag t WHERE t.tag = :tag)");
                 params.put("tag", filter.tag());
             }
             if (filter.status() != null) {
@@ -79,8 +78,8 @@ public class OrderQueries {
                 params.put("storeId", filter.storeId());
             }
             if (filter.category() != null) {
-                where.append(" AND EXISTS (SELECT 1 FROM shipment s WHERE s.order_number = o.order_number"
-                        + " AND s.status = 'FAILED' AND s.last_failure_category = :category)");
+                where.append(" AND o.order_number IN (SELECT s.order_number FROM shipment s WHERE s.status = 'FAILED'"
+                        + " AND s.last_failure_category = :category)");
                 params.put("category", filter.category());
             }
             if (filter.orderNumber() != null) {

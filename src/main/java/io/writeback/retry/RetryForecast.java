@@ -134,6 +134,8 @@ public class RetryForecast {
         Set<String> storeIds = new LinkedHashSet<>();
         byOrder.values().forEach(rows -> rows.forEach(row -> storeIds.add(row.storeId())));
         Map<String, CartAnswers> answers = cartAnswers(storeIds);
+        Map<String, Map<String, String>> mapped = new HashMap<>();
+        storeIds.forEach(storeId -> mapped.put(storeId, mappings.forStore(storeId)));
         List<OrderForecast> forecasts = new ArrayList<>();
         for (String orderNumber : orderNumbers) {
             List<ShipmentRow> rows = byOrder.getOrDefault(orderNumber, List.of());
@@ -150,7 +152,8 @@ public class RetryForecast {
                 if (!retried.equals(row.status())) {
                     continue;
                 }
-                OrderForecast forecast = tagged ? retry(row, answers.get(row.storeId())) : resend(row);
+                OrderForecast forecast = tagged ? retry(row, mapped.get(row.storeId()), answers.get(row.storeId()))
+                        : resend(row);
                 if (worst == null || forecast.outlook().compareTo(worst.outlook()) > 0) {
                     worst = forecast;
                 }
@@ -161,12 +164,12 @@ public class RetryForecast {
         return new Forecast(forecasts, delays(storeIds));
     }
 
-    private OrderForecast retry(ShipmentRow row, CartAnswers answers) {
+    private OrderForecast retry(ShipmentRow row, Map<String, String> mapped, CartAnswers answers) {
         Optional<Store> store = stores.find(row.storeId());
         if (store.isEmpty()) {
             return forecast(row, Outlook.WILL_FAIL, "store " + row.storeId() + " is not configured here");
         }
-        if (row.channel().requiresLocation() && mappings.find(row.storeId(), row.warehouseId()).isEmpty()) {
+        if (row.channel().requiresLocation() && !mapped.containsKey(row.warehouseId())) {
             return forecast(row, Outlook.WILL_FAIL, "warehouse " + row.warehouseId() + " still has no location"
                     + " for store " + row.storeId() + ": map it first (Stores)");
         }

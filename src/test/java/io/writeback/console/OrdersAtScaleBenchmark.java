@@ -85,15 +85,27 @@ class OrdersAtScaleBenchmark extends WritebackTestSupport {
                 database(), loading.toSeconds());
         reads.forEach((name, read) -> {
             for (int i = 0; i < 3; i++) {
+                ledgerWritten();
                 read.get();
             }
             long[] runs = new long[7];
             for (int i = 0; i < runs.length; i++) {
+                ledgerWritten();
                 runs[i] = time(read::get).toNanos();
             }
             Arrays.sort(runs);
             System.out.printf("| %s | %.1f ms | %.1f ms |%n", name, runs[3] / 1e6, runs[6] / 1e6);
         });
+    }
+
+    /**
+     * A write to each table, as the running app makes them all the time: H2 answers a query again from the last
+     * result while no table it reads has changed, which would time nothing.
+     */
+    private void ledgerWritten() {
+        for (String table : List.of("writeback_order", "shipment", "order_tag", "order_timeline")) {
+            jdbc.sql("UPDATE " + table + " SET order_number = order_number WHERE order_number = 'B-000000'").update();
+        }
     }
 
     String database() {
@@ -102,7 +114,7 @@ class OrdersAtScaleBenchmark extends WritebackTestSupport {
 
     /**
      * Orders over the last 60 days: 90 % written back, 8 % failed and tagged (half for an unmapped warehouse), 2 %
-     * pending; one shipment and three timeline entries each.
+     * pending (due now: not stalled); one shipment and three timeline entries each.
      */
     private void load() {
         Instant now = Instant.now();
@@ -121,8 +133,8 @@ class OrdersAtScaleBenchmark extends WritebackTestSupport {
             orderRows.add(new Object[] {orderNumber, channel, store, status, updated, updated});
             shipmentRows.add(new Object[] {"S-" + orderNumber, orderNumber, channel, store, "WH-" + (i % 3), "UPS",
                     "1Z" + orderNumber, status, category, category == null ? null : "why " + category,
-                    "SYNCED".equals(status) ? updated : null, "{\"shipmentId\":\"S-" + orderNumber + "\"}", updated,
-                    updated});
+                    "SYNCED".equals(status) ? updated : null, "{\"shipmentId\":\"S-" + orderNumber + "\"}",
+                    "PENDING".equals(status) ? Timestamp.from(now) : null, updated, updated});
             if ("FAILED".equals(status)) {
                 tagRows.add(new Object[] {orderNumber, FAILED_TAG, updated});
             }
@@ -133,11 +145,16 @@ class OrdersAtScaleBenchmark extends WritebackTestSupport {
         batch("INSERT INTO writeback_order (order_number, channel, store_id, status, created_at, updated_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?)", orderRows);
         batch("INSERT INTO shipment (shipment_id, order_number, channel, store_id, warehouse_id, carrier,"
-                + " tracking_number, status, last_failure_category, last_failure_reason, synced_at, event_json,"
-                + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", shipmentRows);
+                + " tracking_number, status, last_failure_category, last_failure_reason, synced_at, event_json, due_at,"
+                + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", shipmentRows);
         batch("INSERT INTO order_tag (order_number, tag, created_at) VALUES (?, ?, ?)", tagRows);
         batch("INSERT INTO order_timeline (order_number, shipment_id, at, event, message) VALUES (?, ?, ?, ?, ?)",
                 timelineRows);
+        loaded();
+    }
+
+    /** After the load, what the database does on its own before long (PostgreSQL's autovacuum analyses the tables). */
+    void loaded() {
     }
 
     private void batch(String sql, List<Object[]> rows) {

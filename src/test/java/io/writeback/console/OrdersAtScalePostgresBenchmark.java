@@ -18,6 +18,11 @@ class OrdersAtScalePostgresBenchmark extends OrdersAtScaleBenchmark {
     }
 
     @Override
+    void loaded() {
+        jdbc.sql("ANALYZE").update();
+    }
+
+    @Override
     String database() {
         return jdbc.sql("SELECT version()").query(String.class).single().replaceAll(" on .*", "");
     }
