@@ -102,7 +102,7 @@ public class RetryForecast {
             Channel.AMAZON, "is refused: Amazon does not let a confirmed shipment's tracking be replaced");
 
     private record ShipmentRow(String orderNumber, Channel channel, String storeId, String warehouseId,
-                               String status, FailureCategory category, boolean tagged) {
+                               String status, FailureCategory category, OffsetDateTime failedAt, boolean tagged) {
     }
 
     /** When the store's cart last took a write, and when it last failed to answer (or refused our credentials). */
@@ -134,8 +134,8 @@ public class RetryForecast {
         Set<String> storeIds = new LinkedHashSet<>();
         byOrder.values().forEach(rows -> rows.forEach(row -> storeIds.add(row.storeId())));
         Map<String, CartAnswers> answers = cartAnswers(storeIds);
-        Map<String, Map<String, String>> mapped = new HashMap<>();
-        storeIds.forEach(storeId -> mapped.put(storeId, mappings.forStore(storeId)));
+        Map<String, Map<String, OffsetDateTime>> mapped = new HashMap<>();
+        storeIds.forEach(storeId -> mapped.put(storeId, mappings.mappedAt(storeId)));
         List<OrderForecast> forecasts = new ArrayList<>();
         for (String orderNumber : orderNumbers) {
             List<ShipmentRow> rows = byOrder.getOrDefault(orderNumber, List.of());
@@ -164,7 +164,7 @@ public class RetryForecast {
         return new Forecast(forecasts, delays(storeIds));
     }
 
-    private OrderForecast retry(ShipmentRow row, Map<String, String> mapped, CartAnswers answers) {
+    private OrderForecast retry(ShipmentRow row, Map<String, OffsetDateTime> mapped, CartAnswers answers) {
         Optional<Store> store = stores.find(row.storeId());
         if (store.isEmpty()) {
             return forecast(row, Outlook.WILL_FAIL, "store " + row.storeId() + " is not configured here");
@@ -184,9 +184,18 @@ public class RetryForecast {
                     return forecast(row, Outlook.WILL_FAIL, "the cart says its items already shipped, and says so"
                             + " again to a retry (a confirmed resend replaces the tracking)");
                 }
-                case ITEMS_MISMATCH, LOCATION_NOT_STOCKED, REJECTED -> {
+                case LOCATION_NOT_STOCKED -> {
+                    OffsetDateTime mappedAt = mapped.get(row.warehouseId());
+                    if (mappedAt == null || !mappedAt.isAfter(row.failedAt())) {
+                        return forecast(row, Outlook.UNCERTAIN, "the location warehouse " + row.warehouseId()
+                                + " maps to did not stock the items: refused again unless they were stocked there");
+                    }
+                    return forecast(row, Outlook.LIKELY, "warehouse " + row.warehouseId() + " maps to another"
+                            + " location since it failed");
+                }
+                case ITEMS_MISMATCH, REJECTED -> {
                     return forecast(row, Outlook.UNCERTAIN, "the cart refused it (" + category + "): refused again"
-                            + " unless the order or its stock was changed in the cart");
+                            + " unless the order was changed in the cart");
                 }
                 case AUTH_FAILED -> {
                     return forecast(row, Outlook.UNCERTAIN, "the cart refused store " + row.storeId()
@@ -241,14 +250,15 @@ public class RetryForecast {
         Map<String, List<ShipmentRow>> byOrder = new HashMap<>();
         for (int from = 0; from < orderNumbers.size(); from += CHUNK) {
             jdbc.sql("SELECT s.order_number, s.channel, s.store_id, s.warehouse_id, s.status,"
-                            + " s.last_failure_category, EXISTS (SELECT 1 FROM order_tag t"
+                            + " s.last_failure_category, s.updated_at, EXISTS (SELECT 1 FROM order_tag t"
                             + " WHERE t.order_number = s.order_number AND t.tag = :tag)"
                             + " FROM shipment s WHERE s.order_number IN (:orders)")
                     .param("tag", OrderRecords.FAILED_TAG)
                     .param("orders", orderNumbers.subList(from, Math.min(orderNumbers.size(), from + CHUNK)))
                     .query((rs, n) -> new ShipmentRow(rs.getString(1), Channel.fromCode(rs.getString(2)).orElseThrow(),
                             rs.getString(3), rs.getString(4), rs.getString(5),
-                            rs.getString(6) == null ? null : FailureCategory.valueOf(rs.getString(6)), rs.getBoolean(7)))
+                            rs.getString(6) == null ? null : FailureCategory.valueOf(rs.getString(6)),
+                            rs.getObject(7, OffsetDateTime.class), rs.getBoolean(8)))
                     .list().forEach(row -> byOrder.computeIfAbsent(row.orderNumber(), o -> new ArrayList<>()).add(row));
         }
         return byOrder;

@@ -64,6 +64,14 @@ public class LocationMappings implements SmartInitializingSingleton {
         return mappings;
     }
 
+    /** When each of the store's warehouses got the location it maps to now. */
+    public Map<String, OffsetDateTime> mappedAt(String storeId) {
+        Map<String, OffsetDateTime> mappedAt = new LinkedHashMap<>();
+        jdbc.sql("SELECT warehouse_id, updated_at FROM location_mapping WHERE store_id = ?").param(storeId)
+                .query(rs -> { mappedAt.put(rs.getString(1), rs.getObject(2, OffsetDateTime.class)); });
+        return mappedAt;
+    }
+
     @Transactional
     public void put(String storeId, String warehouseId, String locationId) {
         int updated = jdbc.sql("UPDATE location_mapping SET location_id = ?, updated_at = ? "

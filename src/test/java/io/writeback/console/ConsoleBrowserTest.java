@@ -1,6 +1,7 @@
 package io.writeback.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.abort;
 
 import io.writeback.TestEvent;
@@ -11,10 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -26,9 +29,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The console in headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, which {@code .ci/run}
- * installs): an operator finds the failed orders by tag, fixes the cause, retries two of them and sees them written
- * back; the read-only user finds no action. Skipped, saying why, where no Chromium is installed. Each page's
- * screenshot lands in {@code target/screenshots}.
+ * installs): the README's samples dropped, an operator finds the six seed failures by the tag, fixes two causes on the
+ * stores page, reads what a retry of those two will likely do, retries them and watches them written back; a form
+ * posted without the CSRF token is refused; the read-only user finds no action. Skipped, saying why, where no
+ * Chromium is installed. Each page's screenshot lands in {@code target/screenshots}.
  */
 class ConsoleBrowserTest extends WritebackTestSupport {
 
@@ -62,41 +66,43 @@ class ConsoleBrowserTest extends WritebackTestSupport {
 
     @Test
     void anOperatorFindsFixesAndRetriesFailedOrders() throws Exception {
-        send(TestEvent.shopify("SHP-B1").with("warehouseId", "WH-B"));
-        send(TestEvent.shopifyOrder("SHP-B2", "1002", "21", 1).with("warehouseId", "WH-B"));
-        send(TestEvent.shopifyOrder("SHP-B3", "1003", "31", 1));
-        awaitShipment("SHP-B1", "FAILED");
-        awaitShipment("SHP-B2", "FAILED");
-        awaitShipment("SHP-B3", "SYNCED");
+        assertThat(api("POST", "/api/sandbox/reset", null).statusCode()).isEqualTo(200);
+        try (Stream<Path> files = Files.list(Path.of("samples"))) {
+            for (Path sample : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                send(Files.readString(sample));
+            }
+        }
+        List<String> seedFailures = List.of("1003", "1004", "1005", "1006", "3002", "5002");
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("SELECT COUNT(*) FROM writeback_order"
+                + " WHERE status = 'FAILED'").query(Integer.class).single() == seedFailures.size());
         logIn("ops", "writeback");
 
         browser.findElement(By.linkText("Failed")).click();
-        assertThat(waitFor(By.id("count-FAILED")).getText()).isEqualTo("2");
-        assertThat(orderRows()).containsExactlyInAnyOrder("1001", "1002");
+        assertThat(waitFor(By.id("count-FAILED")).getText()).isEqualTo("6");
+        assertThat(orderRows()).containsExactlyInAnyOrderElementsOf(seedFailures);
         screenshot("orders-failed");
 
         browser.findElement(By.linkText("Failures by cause")).click();
-        assertThat(waitFor(By.id("causes")).getText())
-                .contains("LOCATION_NOT_MAPPED", "warehouse WH-B", "Map warehouse WH-B to a location of store");
+        assertThat(waitFor(By.id("causes")).getText()).contains("LOCATION_NOT_MAPPED", "warehouse WH-B",
+                "Map warehouse WH-B to a location of store sandbox-shopify", "LOCATION_NOT_STOCKED");
         screenshot("failures-by-cause");
 
-        browser.findElement(By.linkText("Stores")).click();
-        WebElement store = waitFor(By.cssSelector("tr[data-store='test-shopify']"));
-        assertThat(store.getText()).contains("1 written back, 2 failed");
-        store.findElement(By.name("warehouseId")).sendKeys("WH-B");
-        store.findElement(By.name("locationId")).sendKeys("1");
-        store.findElement(By.cssSelector("button[type=submit]")).click();
-        assertThat(waitFor(By.id("message")).getText())
-                .isEqualTo("Store test-shopify: warehouse WH-B now maps to gid://shopify/Location/1; 2 retries scheduled");
+        // the fixes: WH-B gets a location, WH-C one that stocks the poster
+        mapOnStoresPage("sandbox-shopify", "WH-B", "1");
+        assertThat(waitFor(By.id("message")).getText()).isEqualTo(
+                "Store sandbox-shopify: warehouse WH-B now maps to gid://shopify/Location/1; 1 retries scheduled");
+        mapOnStoresPage("sandbox-shopify", "WH-C", "1");
+        assertThat(waitFor(By.id("message")).getText()).isEqualTo(
+                "Store sandbox-shopify: warehouse WH-C now maps to gid://shopify/Location/1; 0 retries scheduled");
         screenshot("stores");
 
         browser.findElement(By.linkText("Failed")).click();
-        waitFor(By.cssSelector("input[value='1001']")).click();
-        browser.findElement(By.cssSelector("input[value='1002']")).click();
+        waitFor(By.cssSelector("input[value='1003']")).click();
+        browser.findElement(By.cssSelector("input[value='1005']")).click();
         browser.findElement(By.id("retry-selected")).click();
         assertThat(waitFor(By.id("summary")).getText()).isEqualTo("2 order(s) selected.");
-        assertThat(browser.findElement(By.id("forecast")).getText())
-                .contains("Likely written back", "warehouse WH-B is mapped now", "2: 1001, 1002");
+        assertThat(browser.findElement(By.id("forecast")).getText()).contains("Likely written back",
+                "warehouse WH-B is mapped now", "warehouse WH-C maps to another location since it failed");
         assertThat(browser.findElements(By.id("resends"))).isEmpty();
         screenshot("retry-confirm");
         // Shopify's route held for a moment: the page shows the retry under way, then its outcome as it lands
@@ -110,16 +116,32 @@ class ConsoleBrowserTest extends WritebackTestSupport {
         }
         WebElement progress = new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions
                 .presenceOfElementLocated(By.cssSelector("#progress[data-done='true']")));
-        assertThat(progress.getText()).contains("2 written back", "1001 Written back", "1002 Written back");
+        assertThat(progress.getText()).contains("2 written back", "1003 Written back", "1005 Written back");
         screenshot("retry-progress");
-        assertThat(shipment("SHP-B1")).containsEntry("status", "SYNCED");
-        assertThat(shipment("SHP-B2")).containsEntry("status", "SYNCED");
-        browser.get("http://localhost:" + port + "/orders?status=SYNCED");
-        assertThat(orderRows()).containsExactlyInAnyOrder("1001", "1002", "1003");
-        browser.findElement(By.linkText("1001")).click();
-        assertThat(waitFor(By.id("timeline")).getText())
-                .contains("FAILED", "RETRY_QUEUED", "queued by the ops console (user ops)", "SYNCED");
+        assertThat(jdbc.sql("SELECT status FROM writeback_order WHERE order_number IN ('1003', '1005')")
+                .query(String.class).list()).containsExactly("SYNCED", "SYNCED");
+
+        browser.get("http://localhost:" + port + "/orders?status=FAILED");
+        assertThat(orderRows()).containsExactlyInAnyOrder("1004", "1006", "3002", "5002");
+        browser.get("http://localhost:" + port + "/orders/1005");
+        assertThat(waitFor(By.id("timeline")).getText()).contains("FAILED", "RETRY_SCHEDULED", "RETRY_QUEUED",
+                "queued by the ops console (user ops)", "SYNCED");
         screenshot("order");
+
+        // a form posted without the session's CSRF token is refused, and retries nothing
+        Object status = ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[0];"
+                + " fetch('/retries', {method: 'POST', body: new URLSearchParams('orderNumber=1004')})"
+                + ".then(answer => done(answer.status));");
+        assertThat(status).isEqualTo(403L);
+        assertThat(timelineEvents("1004")).doesNotContain("RETRY_QUEUED");
+    }
+
+    private void mapOnStoresPage(String storeId, String warehouseId, String locationId) {
+        browser.findElement(By.linkText("Stores")).click();
+        WebElement store = waitFor(By.cssSelector("tr[data-store='" + storeId + "']"));
+        store.findElement(By.name("warehouseId")).sendKeys(warehouseId);
+        store.findElement(By.name("locationId")).sendKeys(locationId);
+        store.findElement(By.cssSelector("button[type=submit]")).click();
     }
 
     @Test
