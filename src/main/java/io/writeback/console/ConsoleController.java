@@ -124,12 +124,19 @@ class ConsoleController {
                 .replaceQueryParam("page").build().toUriString() : null);
         model.addAttribute("updatedFrom", updatedFrom);
         model.addAttribute("updatedTo", updatedTo);
-        model.addAttribute("categories", Arrays.stream(FailureCategory.values()).map(Enum::name).toList());
         model.addAttribute("statusNames", STATUS_NAMES);
-        model.addAttribute("channels", Arrays.stream(Channel.values()).map(Channel::code).toList());
-        model.addAttribute("stores", stores.all().stream().map(Store::id).sorted().toList());
-        model.addAttribute("failedTag", OrderRecords.FAILED_TAG);
+        model.addAttribute("tags", options(List.of(OrderRecords.FAILED_TAG)));
+        model.addAttribute("channels", options(Arrays.stream(Channel.values()).map(Channel::code).toList()));
+        model.addAttribute("stores", options(stores.all().stream().map(Store::id).sorted().toList()));
+        model.addAttribute("categories", options(Arrays.stream(FailureCategory.values()).map(Enum::name).toList()));
         return "orders";
+    }
+
+    /** A filter's choices, each shown as it is named. */
+    private static Map<String, String> options(List<String> values) {
+        Map<String, String> options = new LinkedHashMap<>();
+        values.forEach(value -> options.put(value, value));
+        return options;
     }
 
     private OrderQueries.Filter filter(String status, String tag, String channel, String storeId, String category,
