@@ -24,6 +24,13 @@ public class ShipmentLedger {
 
     private static final int MAX_REASON_LENGTH = 2000;
 
+    /**
+     * A new shipment's package number: the next of its order's. Every writer of an order's shipments holds the order
+     * row's lock (taken first), so two shipments of one order never get the same number, on any instance.
+     */
+    private static final String NEXT_PACKAGE_NUMBER =
+            "(SELECT COALESCE(MAX(package_number), 0) + 1 FROM shipment WHERE order_number = ?)";
+
     private final JdbcClient jdbc;
     private final OrderRecords orders;
     private final RetrySchedule retries;
@@ -86,11 +93,11 @@ public class ShipmentLedger {
                                 version, now, scheduled, now, event.shipmentId()),
                 jdbc.sql("INSERT INTO shipment (shipment_id, order_number, channel, store_id, channel_order_id,"
                         + " warehouse_id, carrier, tracking_number, status, event_json, resend_confirmed,"
-                        + " event_version, due_at, created_at, updated_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?)")
+                        + " event_version, due_at, created_at, updated_at, package_number)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, " + NEXT_PACKAGE_NUMBER + ")")
                         .params(event.shipmentId(), event.orderNumber(), event.channel().code(), event.storeId(),
                                 event.channelOrderId(), event.warehouseId(), event.carrier(), event.trackingNumber(),
-                                body, resend, version, now, now, now));
+                                body, resend, version, now, now, now, event.orderNumber()));
         orders.note(event.orderNumber(), event.shipmentId(), "RECEIVED", "Shipment " + event.shipmentId()
                 + " received: " + event.carrier() + " " + ShipmentState.describe(event.trackingNumber()) + ", "
                 + event.items().size()
@@ -221,9 +228,11 @@ public class ShipmentLedger {
                         .params(failure.getCategory().name(), reason, nextRetryAt, now, shipment.shipmentId()),
                 jdbc.sql("INSERT INTO shipment (shipment_id, order_number, channel, store_id, status,"
                         + " last_failure_category, last_failure_reason, next_retry_at, event_json, created_at,"
-                        + " updated_at) VALUES (?, ?, ?, ?, 'FAILED', ?, ?, ?, ?, ?, ?)")
+                        + " updated_at, package_number) VALUES (?, ?, ?, ?, 'FAILED', ?, ?, ?, ?, ?, ?, "
+                        + NEXT_PACKAGE_NUMBER + ")")
                         .params(shipment.shipmentId(), shipment.orderNumber(), shipment.channel(),
-                                shipment.storeId(), failure.getCategory().name(), reason, nextRetryAt, body, now, now));
+                                shipment.storeId(), failure.getCategory().name(), reason, nextRetryAt, body, now, now,
+                                shipment.orderNumber()));
         orders.note(shipment.orderNumber(), shipment.shipmentId(), "FAILED",
                 failure.getCategory() + ": " + failure.getReason() + (failure.isTransient() ? nextRetryAt == null
                         ? ". The scheduled retries are used up: retry it by hand once the cause is gone"

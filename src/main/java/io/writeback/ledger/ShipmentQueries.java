@@ -37,14 +37,12 @@ public class ShipmentQueries {
     }
 
     /**
-     * The shipment's position among its order's shipments by arrival (1, 2, …): a package number that is the same
-     * on every retry and different for each package of the order (Amazon's packageReferenceId).
+     * The shipment's package number within its order (1, 2, … by arrival), given when it was first received: the
+     * same on every retry and every instance, different for each package of the order (Amazon's packageReferenceId).
      */
     public int packageNumber(String shipmentId) {
-        return jdbc.sql("SELECT COUNT(*) FROM shipment s JOIN shipment me ON s.order_number = me.order_number"
-                        + " WHERE me.shipment_id = ? AND (s.created_at < me.created_at"
-                        + " OR s.created_at = me.created_at AND s.shipment_id <= me.shipment_id)")
-                .param(shipmentId).query(Integer.class).single();
+        return jdbc.sql("SELECT package_number FROM shipment WHERE shipment_id = ?").param(shipmentId)
+                .query(Integer.class).single();
     }
 
     public int attempts(String shipmentId) {

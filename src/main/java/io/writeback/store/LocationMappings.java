@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -36,8 +37,19 @@ public class LocationMappings implements SmartInitializingSingleton {
         seedFromConfiguration();
     }
 
+    /**
+     * Copies each store's configured mappings into the table, once per store whatever the number of instances: the
+     * store's seed row is claimed first, so an instance starting at the same moment waits on that claim, then finds
+     * the store seeded.
+     */
     public void seedFromConfiguration() {
-        transaction.executeWithoutResult(status -> stores.all().forEach(this::seed));
+        for (Store store : stores.all()) {
+            try {
+                transaction.executeWithoutResult(status -> seed(store));
+            } catch (DuplicateKeyException seededByAnotherInstance) {
+                // its mappings are there (or being committed) as that instance copied them
+            }
+        }
     }
 
     private void seed(Store store) {
@@ -46,9 +58,9 @@ public class LocationMappings implements SmartInitializingSingleton {
         if (seeded) {
             return;
         }
-        store.config().locationMappings().forEach((warehouse, location) -> put(store.id(), warehouse, location));
         jdbc.sql("INSERT INTO location_mapping_seed (store_id, seeded_at) VALUES (?, ?)")
                 .params(store.id(), now()).update();
+        store.config().locationMappings().forEach((warehouse, location) -> put(store.id(), warehouse, location));
     }
 
     public Optional<String> find(String storeId, String warehouseId) {

@@ -36,18 +36,42 @@ class ShipmentLedgerTest extends WritebackTestSupport {
                         .query(Integer.class).single()).isEqualTo(2);
                 assertThat(jdbc.sql("SELECT status FROM writeback_order WHERE order_number = ?").param(order)
                         .query(String.class).single()).isEqualTo("PENDING");
+                assertThat(packageNumbers(order)).containsExactly(1, 2);
             }
         } finally {
             pool.shutdownNow();
         }
     }
 
+    @Test
+    void aShipmentsPackageNumberFollowsArrivalNotTheClockOfTheInstanceThatReceivedIt() {
+        ledger.receive(event("SKEW-A", "SKEW"), "{}", null);
+        // received by an instance whose clock ran an hour ahead
+        jdbc.sql("UPDATE shipment SET created_at = created_at + INTERVAL '1' HOUR WHERE shipment_id = 'SKEW-A'")
+                .update();
+        ledger.receive(event("SKEW-B", "SKEW"), "{}", null);
+        ledger.receive(event("SKEW-A", "SKEW"), "{}", null); // received again (a retry): keeps its number
+
+        assertThat(jdbc.sql("SELECT shipment_id, package_number FROM shipment WHERE order_number = 'SKEW'"
+                + " ORDER BY shipment_id").query((rs, n) -> rs.getString(1) + "=" + rs.getInt(2)).list())
+                .containsExactly("SKEW-A=1", "SKEW-B=2");
+    }
+
+    private List<Integer> packageNumbers(String orderNumber) {
+        return jdbc.sql("SELECT package_number FROM shipment WHERE order_number = ? ORDER BY package_number")
+                .param(orderNumber).query(Integer.class).list();
+    }
+
     private Void receive(CyclicBarrier start, String orderNumber, String shipmentId) throws Exception {
-        ShipmentEvent event = new ShipmentEvent(shipmentId, orderNumber, Channel.SHOPIFY, "test-shopify", "1001",
-                "WH-A", "ups", null, null, "1Z5R89390357567127", null, Instant.now(),
-                List.of(new ShipmentEvent.Item("TEE", "11", 1)), null, false);
+        ShipmentEvent event = event(shipmentId, orderNumber);
         start.await();
         ledger.receive(event, "{}", null);
         return null;
+    }
+
+    private static ShipmentEvent event(String shipmentId, String orderNumber) {
+        return new ShipmentEvent(shipmentId, orderNumber, Channel.SHOPIFY, "test-shopify", "1001", "WH-A", "ups", null,
+                null, "1Z5R89390357567127", null, Instant.now(), List.of(new ShipmentEvent.Item("TEE", "11", 1)), null,
+                false);
     }
 }
