@@ -32,7 +32,8 @@ class PostgresWritebackTest extends WritebackTestSupport {
         assertThat(jdbc.sql("SELECT script FROM flyway_schema_history WHERE success ORDER BY installed_rank")
                 .query(String.class).list()).containsExactly("V1__writeback_schema.sql", "V2__quartz_job_store.sql",
                 "V3__retry_schedule.sql", "V4__outcomes_and_versions.sql", "V5__order_list_indexes.sql",
-                "V6__order_number_prefix.sql", "V7__package_numbers.sql");
+                "V6__order_number_prefix.sql", "V7__package_numbers.sql",
+                "V8__rate_buckets.sql");
         // the retry scheduler's and the sweeper's triggers are in the clustered JDBC job store
         assertThat(jdbc.sql("SELECT trigger_name FROM qrtz_triggers WHERE trigger_group = 'writeback'")
                 .query(String.class).list()).containsExactlyInAnyOrder("retry-scheduler", "pending-sweeper");

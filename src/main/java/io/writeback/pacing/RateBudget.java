@@ -4,8 +4,8 @@ import io.writeback.channel.Channel;
 import io.writeback.store.Store;
 import io.writeback.store.StoreConfig;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
  * A token bucket per store: sized from the store's {@code rate-limit} or its cart's published limit,
  * corrected from what the cart says in every answer (a configured limit is a ceiling the cart's figures do not
  * raise), and paused when the cart asks us to wait. Units are requests,
- * except for Shopify, whose GraphQL limit is in query cost points. The buckets live in memory: after a restart a
- * store starts with a full bucket and the cart's first answers correct it.
+ * except for Shopify, whose GraphQL limit is in query cost points. The buckets live in this instance's memory, or in
+ * the database where several instances share the stores' limits ({@link Buckets}).
  */
 @Component("rateBudget")
 public class RateBudget {
@@ -32,18 +32,17 @@ public class RateBudget {
     private static final StoreConfig.RateLimit UNLIMITED = new StoreConfig.RateLimit(
             Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
 
-    private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
-    /** Per store whose limit counts calls: the calls actually made, against the same limit. */
-    private final Map<String, TokenBucket> calls = new ConcurrentHashMap<>();
     private final Duration maxWait;
+    private final Buckets buckets;
 
-    public RateBudget(@Value("${writeback.rate-limit.max-wait}") Duration maxWait) {
+    RateBudget(@Value("${writeback.rate-limit.max-wait}") Duration maxWait, Buckets buckets) {
         this.maxWait = maxWait;
+        this.buckets = buckets;
     }
 
     /** Takes {@code cost} from the store's budget; returns how long the call must wait for it (zero: go now). */
     public Duration reserve(Store store, double cost) {
-        return bucket(store).reserve(cost, System.nanoTime());
+        return budget(store, (bucket, now) -> bucket.reserve(cost, now));
     }
 
     /**
@@ -57,11 +56,7 @@ public class RateBudget {
         if (!pacesCalls(store)) {
             return Duration.ZERO;
         }
-        return calls.computeIfAbsent(store.id(), id -> {
-            StoreConfig.RateLimit limit = limitOf(store);
-            return new TokenBucket(withSpare(limit.capacity(), limit.perSecond()), limit.perSecond(), true,
-                    System.nanoTime());
-        }).reserve(1, System.nanoTime());
+        return calls(store, (bucket, now) -> bucket.reserve(1, now));
     }
 
     /** Whether {@link #beforeCall} paces the store's calls: its cart's limit counts calls. */
@@ -83,12 +78,17 @@ public class RateBudget {
     /** What the cart reported about its limit in an answer. */
     public void observe(Store store, RateStatus status) {
         if (!status.saysNothing()) {
-            long now = System.nanoTime();
-            bucket(store).correct(status, now);
-            TokenBucket made = calls.get(store.id());
-            if (made != null) {
-                made.correct(new RateStatus(withSpare(status.capacity(), status.perSecond()), null,
-                        status.perSecond()), now);
+            budget(store, (bucket, now) -> {
+                bucket.correct(status, now);
+                return null;
+            });
+            if (pacesCalls(store)) {
+                RateStatus callLimit = new RateStatus(withSpare(status.capacity(), status.perSecond()), null,
+                        status.perSecond());
+                calls(store, (bucket, now) -> {
+                    bucket.correct(callLimit, now);
+                    return null;
+                });
             }
         }
     }
@@ -99,39 +99,49 @@ public class RateBudget {
      * for a day).
      */
     public void pause(Store store, Duration wait) {
-        bucket(store).pause(wait.compareTo(maxWait) > 0 ? maxWait : wait, System.nanoTime());
+        Duration held = wait.compareTo(maxWait) > 0 ? maxWait : wait;
+        budget(store, (bucket, now) -> {
+            bucket.pause(held, now);
+            return null;
+        });
     }
 
     /** How long the cart has asked us to wait before the next call to this store (zero: no wait). */
     public Duration pausedFor(Store store) {
-        return bucket(store).pausedFor(System.nanoTime());
+        return budget(store, TokenBucket::pausedFor);
     }
 
     /** The store's budget now; null figures for a store without a limit. */
     public RateStatus status(Store store) {
-        RateStatus status = bucket(store).status(System.nanoTime());
+        RateStatus status = budget(store, TokenBucket::status);
         return new RateStatus(finite(status.capacity()), finite(status.available()), finite(status.perSecond()));
     }
 
     /** Forgets what the carts said: every store starts again from its configured or published limit. */
     public void forgetAll() {
-        buckets.clear();
-        calls.clear();
+        buckets.forgetAll();
     }
 
     /** Forgets what the store's cart said: it starts again from its configured or published limit. */
     public void forget(Store store) {
-        buckets.remove(store.id());
-        calls.remove(store.id());
+        buckets.forget(List.of("budget:" + store.id(), "calls:" + store.id()));
     }
 
-    private TokenBucket bucket(Store store) {
-        return buckets.computeIfAbsent(store.id(), id -> {
+    /** The store's budget, reserved at the intake and corrected by the cart's answers and pauses. */
+    private <T> T budget(Store store, Buckets.Operation<T> operation) {
+        return buckets.apply("budget:" + store.id(), now -> {
             StoreConfig.RateLimit limit = limitOf(store);
             // a configured limit is the store's share of the cart's: the cart's figures may lower it, not raise it
-            return new TokenBucket(limit.capacity(), limit.perSecond(), store.config().rateLimit() != null,
-                    System.nanoTime());
-        });
+            return new TokenBucket(limit.capacity(), limit.perSecond(), store.config().rateLimit() != null, now);
+        }, operation);
+    }
+
+    /** For a store whose limit counts calls: the calls actually made, against the same limit. */
+    private <T> T calls(Store store, Buckets.Operation<T> operation) {
+        return buckets.apply("calls:" + store.id(), now -> {
+            StoreConfig.RateLimit limit = limitOf(store);
+            return new TokenBucket(withSpare(limit.capacity(), limit.perSecond()), limit.perSecond(), true, now);
+        }, operation);
     }
 
     private static StoreConfig.RateLimit limitOf(Store store) {

@@ -7,9 +7,15 @@ import java.time.Duration;
  * {@code perSecond}. A reservation always succeeds and may take the level below zero; the wait it returns is how
  * long until the refill has paid for it, so reservations made while the budget is spent come due one after the
  * other at the refill rate instead of all at once. A store without a limit has an infinite bucket: only the
- * cart's own pauses apply to it. Times are {@link System#nanoTime()} values.
+ * cart's own pauses apply to it. Times are nanoseconds on one clock: {@link System#nanoTime()} for a bucket in
+ * memory, the database's for a shared one.
  */
 final class TokenBucket {
+
+    /** Everything a bucket is, to keep it where several instances share it ({@link SharedBuckets}). */
+    record State(double capacity, double perSecond, double maxCapacity, double maxPerSecond, double level,
+                 long updatedAt, long pausedUntil) {
+    }
 
     private final double maxCapacity;
     private final double maxPerSecond;
@@ -32,6 +38,20 @@ final class TokenBucket {
         this.level = capacity;
         this.updatedAt = now;
         this.pausedUntil = now;
+    }
+
+    TokenBucket(State state) {
+        this.capacity = state.capacity();
+        this.perSecond = state.perSecond();
+        this.maxCapacity = state.maxCapacity();
+        this.maxPerSecond = state.maxPerSecond();
+        this.level = state.level();
+        this.updatedAt = state.updatedAt();
+        this.pausedUntil = state.pausedUntil();
+    }
+
+    synchronized State state() {
+        return new State(capacity, perSecond, maxCapacity, maxPerSecond, level, updatedAt, pausedUntil);
     }
 
     /** Takes {@code cost} and returns how long to wait before spending it (zero: now). */

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class CallPacingTest {
 
-    private final RateBudget budget = new RateBudget(Duration.ofMinutes(15));
+    private final RateBudget budget = new RateBudget(Duration.ofMinutes(15), new LocalBuckets());
 
     @Test
     void amazonCallsKeepToItsUsagePlanWithJitterToSpare() {
