@@ -265,9 +265,22 @@ final class AppProcess implements AutoCloseable {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return api("GET", path, null);
+    }
+
+    /** Calls the app's REST API as the operator; {@code body} JSON, or null for none. */
+    HttpResponse<String> api(String method, String path, String body) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("ops:writeback".getBytes()))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The order as the API shows it (status, tags, shipments, timeline). */
+    JsonNode order(String orderNumber) throws IOException, InterruptedException {
+        return JSON.readTree(get("/api/orders/" + orderNumber).body());
     }
 
     static int freePort() throws IOException {

@@ -114,7 +114,8 @@ class CrashRecoveryTest {
         }
     }
 
-    private static Map<String, Integer> awaitNothingPending(AppProcess app, int events, Duration patience)
+    /** Polls until every event has a row and none is PENDING, or the patience runs out. */
+    static Map<String, Integer> awaitNothingPending(AppProcess app, int events, Duration patience)
             throws Exception {
         return awaitStatuses(app, events, patience, "PENDING");
     }

@@ -1,0 +1,227 @@
+package io.writeback.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.File;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Several instances, one broker, one database: the app as separate processes ({@code scaleout.instances}, 2 by
+ * default) on the standalone Artemis with its logins and one PostgreSQL, with {@code writeback.rate-limit.shared}.
+ * An instance killed with SIGKILL mid-stream and started again loses nothing and writes nothing twice; a store's
+ * cart limit is kept by the instances together; a mapping added on one instance makes the failed shipments due, and
+ * the clustered schedule retries each of them once across the instances.
+ *
+ * <p>CI runs a short version; the figures in docs/reliability.md come from {@code mvn -B test -Dtest=ScaleOutTest
+ * -Dscaleout.instances=3 -Dscaleout.events=5000 -Dscaleout.stores=50 -Dscaleout.limited-events=120}
+ * ({@code -Dscaleout.shared=false}: each instance with its own buckets, as before they were shared).
+ */
+class ScaleOutTest {
+
+    private static final int INSTANCES = Integer.getInteger("scaleout.instances", 2);
+    private static final Path DIR = Path.of("target", "reliability", "scale-out-" + System.currentTimeMillis())
+            .toAbsolutePath();
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static ExternalBroker broker;
+    private static EmbeddedPostgres postgres;
+
+    @BeforeAll
+    static void brokerAndDatabase() throws Exception {
+        broker = ExternalBroker.create(DIR.resolve("broker")).start(DIR.resolve("broker.log"));
+        postgres = EmbeddedPostgres.builder().setOverrideWorkingDirectory(new File("target/embedded-pg-scale-out"))
+                .setCleanDataDirectory(true).start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (broker != null) {
+            broker.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Test
+    void anInstanceKilledMidStreamLosesNothingAndNothingIsWrittenTwice() throws Exception {
+        int events = Integer.getInteger("scaleout.events", 600);
+        int storesPerCart = Integer.getInteger("scaleout.stores", 20) / 2;
+        long seed = Long.getLong("scaleout.seed", System.nanoTime());
+        String database = newDatabase();
+        try (CountingCarts cart = new CountingCarts(20)) {
+            List<AppProcess> apps = instances(database, cart, storesPerCart, cart.amazonStores(storesPerCart));
+            try {
+                startAll(apps);
+                Instant begin = Instant.now();
+                IntFunction<String> event = i -> i % 2 == 0
+                        ? CrashRecoveryTest.eventForStore(i, (i / 2) % storesPerCart, 100_000)
+                        : CrashRecoveryTest.amazonEvent(i, (i / 2) % storesPerCart);
+                send(events, event);
+
+                // a random point of the stream, not a synchronisation: where the kill lands is the experiment
+                TimeUnit.MILLISECONDS.sleep(500 + new Random(seed).nextInt(1_500));
+                apps.get(0).kill();
+                Instant killed = Instant.now();
+                apps.get(0).start();
+                Map<String, Integer> statuses = CrashRecoveryTest.awaitNothingPendingOrFailed(apps.get(1), events,
+                        Duration.ofMinutes(5));
+                Duration took = Duration.between(begin, Instant.now());
+
+                long twice = cart.fulfillments().values().stream().filter(f -> f.size() > 1).count()
+                        + cart.confirmations().values().stream().filter(n -> n.get() > 1).count();
+                System.out.printf("Scale-out, %d instances: %d events over %d stores, instance 1 killed %.1f s in"
+                                + " (seed %d) and started again; %s; written twice %d; all done in %.1f s%n",
+                        INSTANCES, events, storesPerCart * 2, Duration.between(begin, killed).toMillis() / 1000.0,
+                        seed, statuses, twice, took.toMillis() / 1000.0);
+                assertThat(statuses).isEqualTo(Map.of("SYNCED", events));
+                assertThat(twice).isZero();
+                assertThat(cart.fulfillments()).hasSize((events + 1) / 2);
+                assertThat(cart.confirmations()).hasSize(events / 2);
+
+                aMappingAddedOnOneInstanceRetriesEachFailureOnceAcrossThem(apps, cart, events);
+            } finally {
+                closeAll(apps);
+            }
+        }
+    }
+
+    /**
+     * Shipments from an unmapped warehouse fail; the mapping is added through one instance; the clustered retry
+     * schedule (every 2 s here) sends each of them once, whichever instance fires.
+     */
+    private void aMappingAddedOnOneInstanceRetriesEachFailureOnceAcrossThem(List<AppProcess> apps, CountingCarts cart,
+                                                                           int first) throws Exception {
+        int unmapped = 10;
+        send(unmapped, i -> CrashRecoveryTest.eventForStore(i, 0, 100_000).replace("\"wh-a\"", "\"wh-z\""), first);
+        Map<String, Integer> failed = CrashRecoveryTest.awaitNothingPending(apps.get(0), first + unmapped,
+                Duration.ofMinutes(1));
+        assertThat(failed).containsEntry("FAILED", unmapped);
+
+        HttpResponse<String> mapped = apps.get(apps.size() - 1).api("PUT", "/api/stores/crash-0/location-mappings/wh-z",
+                "{\"locationId\": \"gid://shopify/Location/1\"}");
+        assertThat(mapped.statusCode()).isEqualTo(200);
+        assertThat(mapped.body()).contains("\"retriesScheduled\":" + unmapped);
+        assertThat(CrashRecoveryTest.awaitNothingPendingOrFailed(apps.get(0), first + unmapped,
+                Duration.ofMinutes(1))).isEqualTo(Map.of("SYNCED", first + unmapped));
+        for (int i = first; i < first + unmapped; i++) {
+            JsonNode order = apps.get(0).order("CR-" + i);
+            assertThat(order.path("timeline").findValuesAsText("event").stream()
+                    .filter("RETRY_QUEUED"::equals)).as("retries of CR-%d", i).hasSize(1);
+            assertThat(cart.fulfillments().get(Integer.toString(100_000 + i))).as("CR-%d in the cart", i).hasSize(1);
+        }
+    }
+
+    @Test
+    void theInstancesKeepAStoresCartLimitTogether() throws Exception {
+        int events = Integer.getInteger("scaleout.limited-events", 60);
+        double bucket = 100;
+        double restorePerSecond = 50;
+        double queryCost = 10; // a write is two queries: 20 points, so a burst of 5 writes, then 2.5 a second
+        String database = newDatabase();
+        try (CountingCarts cart = new CountingCarts(20)) {
+            cart.limit("crash-0", bucket, restorePerSecond, queryCost);
+            List<AppProcess> apps = instances(database, cart, 1, List.of(
+                    "--writeback.stores.crash-0.rate-limit.capacity=" + bucket,
+                    "--writeback.stores.crash-0.rate-limit.per-second=" + restorePerSecond));
+            try {
+                startAll(apps);
+                long begin = System.nanoTime();
+                send(events, i -> CrashRecoveryTest.eventForStore(i, 0, 200_000), 1_000_000);
+                Map<String, Integer> statuses = CrashRecoveryTest.awaitNothingPendingOrFailed(apps.get(0), events,
+                        Duration.ofMinutes(3));
+                long last = cart.firstFulfilledNanos().values().stream().mapToLong(Long::longValue).max()
+                        .orElseThrow();
+                double seconds = (last - begin) / 1e9;
+                double allowed = (events * 2 * queryCost - bucket) / restorePerSecond;
+                double throttled = cart.throttled() * 100.0 / cart.calls();
+                System.out.printf("Scale-out, %d instances, one store behind a cost limit (%.0f points, %.0f/s): %d"
+                                + " writes in %.1f s, the limit allows them in %.1f s: %.1f %% of the allowed rate;"
+                                + " %d of %d calls answered THROTTLED (%.2f %%)%n", INSTANCES, bucket,
+                        restorePerSecond, events, seconds, allowed, allowed / seconds * 100, cart.throttled(),
+                        cart.calls(), throttled);
+                assertThat(statuses).isEqualTo(Map.of("SYNCED", events));
+                assertThat(throttled).as("calls answered THROTTLED, %").isLessThanOrEqualTo(1.0);
+                assertThat(allowed / seconds).as("share of the allowed rate").isGreaterThanOrEqualTo(0.85);
+            } finally {
+                closeAll(apps);
+            }
+        }
+    }
+
+    /** A database of its own for a test, on the shared PostgreSQL. */
+    private static String newDatabase() throws Exception {
+        String name = "scale_out_" + DATABASES.incrementAndGet();
+        try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
+            connection.createStatement().execute("CREATE DATABASE " + name);
+        }
+        return name;
+    }
+
+    private static List<AppProcess> instances(String database, CountingCarts cart, int shopifyStores,
+                                              List<String> more) throws Exception {
+        List<AppProcess> apps = new ArrayList<>();
+        for (int n = 1; n <= INSTANCES; n++) {
+            List<String> arguments = new ArrayList<>(broker.appArguments());
+            arguments.addAll(List.of("--spring.datasource.url=" + postgres.getJdbcUrl("postgres", database),
+                    "--spring.datasource.username=postgres", "--spring.datasource.password=",
+                    "--writeback.quartz.driver-delegate=org.quartz.impl.jdbcjobstore.PostgreSQLDelegate",
+                    "--writeback.rate-limit.shared=" + System.getProperty("scaleout.shared", "true"), "--writeback.retry.cron=0/2 * * * * ?"));
+            arguments.addAll(more);
+            apps.add(new AppProcess(DIR.resolve(database + "-instance-" + n), cart.port(), shopifyStores,
+                    arguments.toArray(String[]::new)));
+        }
+        return apps;
+    }
+
+    /** Starts the instances together, as a deployment does. */
+    private static void startAll(List<AppProcess> apps) throws Exception {
+        ExecutorService starting = Executors.newFixedThreadPool(apps.size());
+        try {
+            List<Future<Duration>> started = new ArrayList<>();
+            for (AppProcess app : apps) {
+                started.add(starting.submit(app::start));
+            }
+            for (Future<Duration> start : started) {
+                start.get();
+            }
+        } finally {
+            starting.shutdownNow();
+        }
+    }
+
+    private static void closeAll(Collection<AppProcess> apps) throws InterruptedException {
+        for (AppProcess app : apps) {
+            app.close();
+        }
+    }
+
+    private static void send(int events, IntFunction<String> event) throws Exception {
+        send(events, event, 0);
+    }
+
+    /** Sends events {@code first} … {@code first + events - 1} as the producer. */
+    private static void send(int events, IntFunction<String> event, int first) throws Exception {
+        CrashRecoveryTest.send(broker.port(), ExternalBroker.PRODUCER_USER, ExternalBroker.PRODUCER_PASSWORD, events,
+                i -> event.apply(first + i));
+    }
+}
