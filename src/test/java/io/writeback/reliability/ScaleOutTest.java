@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * the clustered schedule retries each of them once across the instances.
  *
  * <p>CI runs a short version; the figures in docs/reliability.md come from {@code mvn -B test -Dtest=ScaleOutTest
- * -Dscaleout.instances=3 -Dscaleout.events=5000 -Dscaleout.stores=50 -Dscaleout.limited-events=120}
+ * -Dscaleout.instances=3 -Dscaleout.events=5000 -Dscaleout.stores=50}
  * ({@code -Dscaleout.shared=false}: each instance with its own buckets, as before they were shared).
  */
 class ScaleOutTest {
@@ -76,13 +76,18 @@ class ScaleOutTest {
                 IntFunction<String> event = i -> i % 2 == 0
                         ? CrashRecoveryTest.eventForStore(i, (i / 2) % storesPerCart, 100_000)
                         : CrashRecoveryTest.amazonEvent(i, (i / 2) % storesPerCart);
-                send(events, event);
-
+                ExecutorService producer = Executors.newSingleThreadExecutor();
+                Future<?> sent = producer.submit(() -> {
+                    send(events, event);
+                    return null;
+                });
                 // a random point of the stream, not a synchronisation: where the kill lands is the experiment
-                TimeUnit.MILLISECONDS.sleep(500 + new Random(seed).nextInt(1_500));
+                TimeUnit.MILLISECONDS.sleep(1_000 + new Random(seed).nextInt(2_000));
                 apps.get(0).kill();
                 Instant killed = Instant.now();
                 apps.get(0).start();
+                sent.get();
+                producer.shutdown();
                 Map<String, Integer> statuses = CrashRecoveryTest.awaitNothingPendingOrFailed(apps.get(1), events,
                         Duration.ofMinutes(5));
                 Duration took = Duration.between(begin, Instant.now());
@@ -133,7 +138,7 @@ class ScaleOutTest {
 
     @Test
     void theInstancesKeepAStoresCartLimitTogether() throws Exception {
-        int events = Integer.getInteger("scaleout.limited-events", 60);
+        int events = Integer.getInteger("scaleout.limited-events", 120);
         double bucket = 100;
         double restorePerSecond = 50;
         double queryCost = 10; // a write is two queries: 20 points, so a burst of 5 writes, then 2.5 a second
