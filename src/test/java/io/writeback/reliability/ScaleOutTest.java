@@ -3,15 +3,10 @@ package io.writeback.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.File;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -19,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,24 +35,17 @@ class ScaleOutTest {
     private static final int INSTANCES = Integer.getInteger("scaleout.instances", 2);
     private static final Path DIR = Path.of("target", "reliability", "scale-out-" + System.currentTimeMillis())
             .toAbsolutePath();
-    private static final AtomicInteger DATABASES = new AtomicInteger();
-    private static ExternalBroker broker;
-    private static EmbeddedPostgres postgres;
+    private static ScaleOutCluster cluster;
 
     @BeforeAll
     static void brokerAndDatabase() throws Exception {
-        broker = ExternalBroker.create(DIR.resolve("broker")).start(DIR.resolve("broker.log"));
-        postgres = EmbeddedPostgres.builder().setOverrideWorkingDirectory(new File("target/embedded-pg-scale-out"))
-                .setCleanDataDirectory(true).start();
+        cluster = new ScaleOutCluster(DIR);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (broker != null) {
-            broker.close();
-        }
-        if (postgres != null) {
-            postgres.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -67,11 +54,12 @@ class ScaleOutTest {
         int events = Integer.getInteger("scaleout.events", 600);
         int storesPerCart = Integer.getInteger("scaleout.stores", 20) / 2;
         long seed = Long.getLong("scaleout.seed", System.nanoTime());
-        String database = newDatabase();
+        String database = cluster.newDatabase();
         try (CountingCarts cart = new CountingCarts(20)) {
-            List<AppProcess> apps = instances(database, cart, storesPerCart, cart.amazonStores(storesPerCart));
+            List<AppProcess> apps = cluster.instances(INSTANCES, database, cart, storesPerCart,
+                    cart.amazonStores(storesPerCart));
             try {
-                startAll(apps);
+                ScaleOutCluster.startAll(apps);
                 Instant begin = Instant.now();
                 IntFunction<String> event = i -> i % 2 == 0
                         ? CrashRecoveryTest.eventForStore(i, (i / 2) % storesPerCart, 100_000)
@@ -105,7 +93,7 @@ class ScaleOutTest {
 
                 aMappingAddedOnOneInstanceRetriesEachFailureOnceAcrossThem(apps, cart, events);
             } finally {
-                closeAll(apps);
+                ScaleOutCluster.closeAll(apps);
             }
         }
     }
@@ -142,14 +130,14 @@ class ScaleOutTest {
         double bucket = 100;
         double restorePerSecond = 50;
         double queryCost = 10; // a write is two queries: 20 points, so a burst of 5 writes, then 2.5 a second
-        String database = newDatabase();
+        String database = cluster.newDatabase();
         try (CountingCarts cart = new CountingCarts(20)) {
             cart.limit("crash-0", bucket, restorePerSecond, queryCost);
-            List<AppProcess> apps = instances(database, cart, 1, List.of(
+            List<AppProcess> apps = cluster.instances(INSTANCES, database, cart, 1, List.of(
                     "--writeback.stores.crash-0.rate-limit.capacity=" + bucket,
                     "--writeback.stores.crash-0.rate-limit.per-second=" + restorePerSecond));
             try {
-                startAll(apps);
+                ScaleOutCluster.startAll(apps);
                 long begin = System.nanoTime();
                 send(events, i -> CrashRecoveryTest.eventForStore(i, 0, 200_000), 1_000_000);
                 Map<String, Integer> statuses = CrashRecoveryTest.awaitNothingPendingOrFailed(apps.get(0), events,
@@ -168,55 +156,8 @@ class ScaleOutTest {
                 assertThat(throttled).as("calls answered THROTTLED, %").isLessThanOrEqualTo(1.0);
                 assertThat(allowed / seconds).as("share of the allowed rate").isGreaterThanOrEqualTo(0.85);
             } finally {
-                closeAll(apps);
+                ScaleOutCluster.closeAll(apps);
             }
-        }
-    }
-
-    /** A database of its own for a test, on the shared PostgreSQL. */
-    private static String newDatabase() throws Exception {
-        String name = "scale_out_" + DATABASES.incrementAndGet();
-        try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
-            connection.createStatement().execute("CREATE DATABASE " + name);
-        }
-        return name;
-    }
-
-    private static List<AppProcess> instances(String database, CountingCarts cart, int shopifyStores,
-                                              List<String> more) throws Exception {
-        List<AppProcess> apps = new ArrayList<>();
-        for (int n = 1; n <= INSTANCES; n++) {
-            List<String> arguments = new ArrayList<>(broker.appArguments());
-            arguments.addAll(List.of("--spring.datasource.url=" + postgres.getJdbcUrl("postgres", database),
-                    "--spring.datasource.username=postgres", "--spring.datasource.password=",
-                    "--writeback.quartz.driver-delegate=org.quartz.impl.jdbcjobstore.PostgreSQLDelegate",
-                    "--writeback.rate-limit.shared=" + System.getProperty("scaleout.shared", "true"), "--writeback.retry.cron=0/2 * * * * ?"));
-            arguments.addAll(more);
-            apps.add(new AppProcess(DIR.resolve(database + "-instance-" + n), cart.port(), shopifyStores,
-                    arguments.toArray(String[]::new)));
-        }
-        return apps;
-    }
-
-    /** Starts the instances together, as a deployment does. */
-    private static void startAll(List<AppProcess> apps) throws Exception {
-        ExecutorService starting = Executors.newFixedThreadPool(apps.size());
-        try {
-            List<Future<Duration>> started = new ArrayList<>();
-            for (AppProcess app : apps) {
-                started.add(starting.submit(app::start));
-            }
-            for (Future<Duration> start : started) {
-                start.get();
-            }
-        } finally {
-            starting.shutdownNow();
-        }
-    }
-
-    private static void closeAll(Collection<AppProcess> apps) throws InterruptedException {
-        for (AppProcess app : apps) {
-            app.close();
         }
     }
 
@@ -226,7 +167,7 @@ class ScaleOutTest {
 
     /** Sends events {@code first} … {@code first + events - 1} as the producer. */
     private static void send(int events, IntFunction<String> event, int first) throws Exception {
-        CrashRecoveryTest.send(broker.port(), ExternalBroker.PRODUCER_USER, ExternalBroker.PRODUCER_PASSWORD, events,
-                i -> event.apply(first + i));
+        CrashRecoveryTest.send(cluster.broker().port(), ExternalBroker.PRODUCER_USER,
+                ExternalBroker.PRODUCER_PASSWORD, events, i -> event.apply(first + i));
     }
 }

@@ -53,6 +53,8 @@ import org.junit.jupiter.api.Test;
  * <li>{@link #drainAgainstShopifysLimit}: a burst to one store whose stub enforces Shopify's GraphQL cost limit:
  *     how close the drain comes to the limit, and how many calls were answered THROTTLED.
  * <li>{@link #backlogOf50000Events}: memory with a 50,000-event backlog, and start-up with it on the broker.
+ * <li>{@link #instancesAtCartLatency}: one instance, then two, on one broker and one database, against carts at
+ *     300 ms: how much faster two drain a burst, within the carts' limits.
  * </ul>
  */
 class WritebackBenchmark {
@@ -261,6 +263,60 @@ class WritebackBenchmark {
                 + " share of the allowed rate | writes/s | calls answered 429 | peak RSS | peak threads |", table);
     }
 
+    /**
+     * Scale-out: 1, then 2 instances ({@code bench.instance-counts}) on the standalone Artemis and one PostgreSQL,
+     * sharing the stores' budgets; 40 Amazon stores ({@code bench.scale-out-stores}) behind carts answering in
+     * 300 ms with their published limits (burst 10, 2/s each, enforced with 429s). Each instance holds at most
+     * {@code bench.consumers-per-instance} (8) writes in flight per channel, so that one instance is bound by its
+     * writes in flight, below the carts' limits: how much faster two drain the same burst, and whether together they
+     * keep to the limits.
+     */
+    @Test
+    void instancesAtCartLatency() throws Exception {
+        long latency = Long.getLong("bench.real-latency", 300);
+        int stores = Integer.getInteger("bench.scale-out-stores", 40);
+        int events = stores * Integer.getInteger("bench.events-per-store", 30);
+        int consumers = Integer.getInteger("bench.consumers-per-instance", 8);
+        List<String> table = new ArrayList<>();
+        double oneInstance = 0;
+        try (ScaleOutCluster cluster = new ScaleOutCluster(runDir())) {
+            int port = cluster.broker().port();
+            for (long count : numbers("bench.instance-counts", "1,2")) {
+                try (CountingCarts cart = new CountingCarts(latency)) {
+                    cart.limitAmazon(10, 2);
+                    List<String> more = new ArrayList<>(cart.amazonStores(stores));
+                    more.add("--writeback.channel.max-concurrent-consumers=" + consumers);
+                    List<AppProcess> apps = cluster.instances((int) count, cluster.newDatabase(), cart, 0, more);
+                    try {
+                        ScaleOutCluster.startAll(apps);
+                        // warm-up: the same flow for 5 events per store, then until every budget is full again
+                        burst("shipments.inbound", port, ExternalBroker.PRODUCER_USER,
+                                ExternalBroker.PRODUCER_PASSWORD, cart, stores * 5,
+                                i -> CrashRecoveryTest.amazonEvent(WARM_UP + i, i % stores),
+                                i -> CrashRecoveryTest.amazonOrderId(WARM_UP + i), () -> { }, 100);
+                        TimeUnit.SECONDS.sleep(6);
+                        int callsBefore = cart.calls();
+                        int throttledBefore = cart.throttled();
+                        Result result = burst("shipments.inbound", port, ExternalBroker.PRODUCER_USER,
+                                ExternalBroker.PRODUCER_PASSWORD, cart, events,
+                                i -> CrashRecoveryTest.amazonEvent(i, i % stores), CrashRecoveryTest::amazonOrderId,
+                                () -> { }, 100);
+                        oneInstance = count == 1 ? result.perSecond() : oneInstance;
+                        double allowed = stores * 2.0;
+                        table.add(String.format("| %d | %d | %d | %.1f s | %.1f | **%s** | %.0f | %d of %d |",
+                                count, stores, events, events / result.perSecond(), result.perSecond(),
+                                oneInstance > 0 ? String.format("%.2f×", result.perSecond() / oneInstance) : "–",
+                                allowed, cart.throttled() - throttledBefore, cart.calls() - callsBefore));
+                    } finally {
+                        ScaleOutCluster.closeAll(apps);
+                    }
+                }
+            }
+        }
+        print("| instances | Amazon stores | events | drained in | writes/s | against one instance |"
+                + " writes/s the stores' limits allow (after their bursts) | calls answered 429 |", table);
+    }
+
     private static int threadsOf(AppProcess app) {
         try {
             return app.threadsNow();
@@ -409,9 +465,15 @@ class WritebackBenchmark {
     private static Result burst(String queue, int brokerPort, String user, CountingCarts cart, int events,
                                 IntFunction<String> event, IntFunction<String> cartOrderId, Runnable sample,
                                 int perCommit) throws Exception {
+        return burst(queue, brokerPort, user, user, cart, events, event, cartOrderId, sample, perCommit);
+    }
+
+    private static Result burst(String queue, int brokerPort, String user, String password, CountingCarts cart,
+                                int events, IntFunction<String> event, IntFunction<String> cartOrderId,
+                                Runnable sample, int perCommit) throws Exception {
         long[] sentAt = new long[events];
         try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
-             Connection connection = factory.createConnection(user, user)) {
+             Connection connection = factory.createConnection(user, password)) {
             boolean transacted = perCommit > 1;
             Session session = connection.createSession(transacted,
                     transacted ? Session.SESSION_TRANSACTED : Session.AUTO_ACKNOWLEDGE);
