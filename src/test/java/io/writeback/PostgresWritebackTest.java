@@ -33,7 +33,7 @@ class PostgresWritebackTest extends WritebackTestSupport {
                 .query(String.class).list()).containsExactly("V1__writeback_schema.sql", "V2__quartz_job_store.sql",
                 "V3__retry_schedule.sql", "V4__outcomes_and_versions.sql", "V5__order_list_indexes.sql",
                 "V6__order_number_prefix.sql", "V7__package_numbers.sql",
-                "V8__rate_buckets.sql");
+                "V8__rate_buckets.sql", "V9__quartz_locks.sql");
         // the retry scheduler's and the sweeper's triggers are in the clustered JDBC job store
         assertThat(jdbc.sql("SELECT trigger_name FROM qrtz_triggers WHERE trigger_group = 'writeback'")
                 .query(String.class).list()).containsExactlyInAnyOrder("retry-scheduler", "pending-sweeper");

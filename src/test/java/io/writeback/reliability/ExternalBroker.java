@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -35,18 +36,27 @@ final class ExternalBroker implements AutoCloseable {
 
     /** Creates a broker instance under {@code dir}; skips the test where the build did not unpack the distribution. */
     static ExternalBroker create(Path dir) throws Exception {
+        return create(dir, AppProcess.freePort());
+    }
+
+    /**
+     * Creates a broker instance under {@code dir} listening on {@code port}, with more of {@code artemis create}'s
+     * options (a high-availability pair's, say).
+     */
+    static ExternalBroker create(Path dir, int port, String... options) throws Exception {
         Path artemisHome = Path.of(System.getProperty("artemis.home", "target/artemis-dist/apache-artemis-2.44.0"));
         Assumptions.assumeTrue(Files.isExecutable(artemisHome.resolve("bin/artemis")),
                 "SKIPPED: no Artemis distribution at " + artemisHome + " (mvn process-test-resources unpacks it)");
-        int port = AppProcess.freePort();
         Path instance = dir.resolve("instance");
         Files.createDirectories(dir);
-        Process create = new ProcessBuilder(artemisHome.resolve("bin/artemis").toString(), "create",
+        List<String> command = new ArrayList<>(List.of(artemisHome.resolve("bin/artemis").toString(), "create",
                 instance.toString(), "--user", APP_USER, "--password", APP_PASSWORD, "--role", "app",
                 "--require-login", "--no-web", "--default-port", Integer.toString(port), "--silent", "--no-autotune",
                 "--no-amqp-acceptor", "--no-mqtt-acceptor", "--no-hornetq-acceptor", "--no-stomp-acceptor",
                 "--queues", "shipments.inbound,shipments.failed,writeback.shopify,writeback.amazon,"
-                        + "writeback.bigcommerce,writeback.magento,writeback.woocommerce,writeback.volusion")
+                        + "writeback.bigcommerce,writeback.magento,writeback.woocommerce,writeback.volusion"));
+        command.addAll(List.of(options));
+        Process create = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("create.log").toFile()).start();
         assertThat(create.waitFor(120, TimeUnit.SECONDS) && create.exitValue() == 0).as("artemis create").isTrue();
         Path etc = instance.resolve("etc");
@@ -82,10 +92,7 @@ final class ExternalBroker implements AutoCloseable {
 
     /** Starts the broker and waits until it listens; its output goes to {@code log}. */
     ExternalBroker start(Path log) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(instance.resolve("bin/artemis").toString(), "run")
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        process = builder.start();
+        launch(log);
         Instant deadline = Instant.now().plusSeconds(60);
         while (Instant.now().isBefore(deadline)) {
             try (Socket socket = new Socket("127.0.0.1", port)) {
@@ -98,6 +105,37 @@ final class ExternalBroker implements AutoCloseable {
             }
         }
         throw new IllegalStateException("The broker did not listen on " + port + " within 60 s; see " + log);
+    }
+
+    /**
+     * Starts the backup of a high-availability pair and waits until it has announced itself to its primary (it
+     * listens only once it takes over).
+     */
+    ExternalBroker startBackup(Path log) throws Exception {
+        launch(log);
+        Instant deadline = Instant.now().plusSeconds(90);
+        while (Instant.now().isBefore(deadline)) {
+            if (Files.readString(log).contains("AMQ221031")) { // backup announced
+                return this;
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The backup broker exited; see " + log);
+            }
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+        throw new IllegalStateException("The backup did not announce itself within 90 s; see " + log);
+    }
+
+    private void launch(Path log) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(instance.resolve("bin/artemis").toString(), "run")
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        process = builder.start();
+    }
+
+    /** SIGKILL: the broker's machine gone, no graceful anything. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
 
     /** Stops the broker gracefully (SIGTERM). */
