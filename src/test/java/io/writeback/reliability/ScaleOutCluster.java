@@ -44,6 +44,11 @@ final class ScaleOutCluster implements AutoCloseable {
         return name;
     }
 
+    /** A connection to {@code database}, as the instances use it. */
+    Connection connect(String database) throws Exception {
+        return postgres.getDatabase("postgres", database).getConnection();
+    }
+
     /** {@code count} instances on {@code database}, with {@code shopifyStores} stores served by {@code cart}. */
     List<AppProcess> instances(int count, String database, CountingCarts cart, int shopifyStores, List<String> more)
             throws Exception {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * default) on the standalone Artemis with its logins and one PostgreSQL, with {@code writeback.rate-limit.shared}.
  * An instance killed with SIGKILL mid-stream and started again loses nothing and writes nothing twice; a store's
  * cart limit is kept by the instances together; a mapping added on one instance makes the failed shipments due, and
- * the clustered schedule retries each of them once across the instances.
+ * the clustered schedule retries each of them once across the instances; a retry asked of one instance is sent once.
  *
  * <p>CI runs a short version; the figures in docs/reliability.md come from {@code mvn -B test -Dtest=ScaleOutTest
  * -Dscaleout.instances=3 -Dscaleout.events=5000 -Dscaleout.stores=50}
@@ -92,6 +92,7 @@ class ScaleOutTest {
                 assertThat(cart.confirmations()).hasSize(events / 2);
 
                 aMappingAddedOnOneInstanceRetriesEachFailureOnceAcrossThem(apps, cart, events);
+                aRetryAskedOfOneInstanceIsSentOnce(apps, cart, database, events + 10);
             } finally {
                 ScaleOutCluster.closeAll(apps);
             }
@@ -122,6 +123,29 @@ class ScaleOutTest {
                     .filter("RETRY_QUEUED"::equals)).as("retries of CR-%d", i).hasSize(1);
             assertThat(cart.fulfillments().get(Integer.toString(100_000 + i))).as("CR-%d in the cart", i).hasSize(1);
         }
+    }
+
+    /**
+     * A shipment fails for want of a mapping; the mapping is then put straight into the database (so that no retry
+     * is scheduled) and an operator retries the order through one instance: it is written once, whatever the other
+     * instances and their schedule do.
+     */
+    private void aRetryAskedOfOneInstanceIsSentOnce(List<AppProcess> apps, CountingCarts cart, String database,
+                                                    int i) throws Exception {
+        send(1, n -> CrashRecoveryTest.eventForStore(n, 1, 100_000).replace("\"wh-a\"", "\"wh-y\""), i);
+        assertThat(CrashRecoveryTest.awaitNothingPending(apps.get(0), i + 1, Duration.ofMinutes(1)))
+                .containsEntry("FAILED", 1);
+        try (var connection = cluster.connect(database)) {
+            connection.createStatement().execute("INSERT INTO location_mapping (store_id, warehouse_id, location_id,"
+                    + " updated_at) VALUES ('crash-1', 'wh-y', 'gid://shopify/Location/1', CURRENT_TIMESTAMP)");
+        }
+        assertThat(apps.get(1).api("POST", "/api/orders/CR-" + i + "/retry", null).statusCode()).isEqualTo(202);
+        assertThat(CrashRecoveryTest.awaitNothingPendingOrFailed(apps.get(0), i + 1, Duration.ofMinutes(1)))
+                .isEqualTo(Map.of("SYNCED", i + 1));
+        TimeUnit.SECONDS.sleep(3); // a second run of the 2 s schedule, had it taken the retry too
+        assertThat(apps.get(0).order("CR-" + i).path("timeline").findValuesAsText("event").stream()
+                .filter("RETRY_QUEUED"::equals)).hasSize(1);
+        assertThat(cart.fulfillments().get(Integer.toString(100_000 + i))).hasSize(1);
     }
 
     @Test
