@@ -18,7 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class ScheduledRoutes implements CamelContextConfiguration {
 
-    static final List<String> IDS = List.of("writeback-retry-scheduler", "writeback-pending-sweeper");
+    private static final List<String> IDS = List.of("writeback-retry-scheduler", "writeback-pending-sweeper");
 
     private final TransactionTemplate transaction;
 

@@ -70,6 +70,19 @@ class SharedRateBudgetTest extends WritebackTestSupport {
     }
 
     @Test
+    void aStoreWithoutALimitIsNeverHeldButStillPausedWhenItsCartAsks() {
+        Store magento = stores.find("test-magento").orElseThrow(); // Magento publishes no limit
+        RateBudget first = instance();
+        RateBudget second = instance();
+
+        for (int i = 0; i < 100; i++) {
+            assertThat(first.reserve(magento, 1)).isZero();
+        }
+        second.pause(magento, Duration.ofSeconds(3));
+        assertThat(first.reserve(magento, 1)).isGreaterThan(Duration.ofSeconds(2));
+    }
+
+    @Test
     void theAppWritesBackWithTheSharedBudget() {
         send(TestEvent.shopify("SHP-SHARED-1"));
         awaitShipment("SHP-SHARED-1", "SYNCED");
