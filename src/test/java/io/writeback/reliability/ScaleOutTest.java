@@ -150,7 +150,7 @@ class ScaleOutTest {
 
     @Test
     void theInstancesKeepAStoresCartLimitTogether() throws Exception {
-        int events = Integer.getInteger("scaleout.limited-events", 120);
+        int events = Integer.getInteger("scaleout.limited-events", 200);
         double bucket = 100;
         double restorePerSecond = 50;
         double queryCost = 10; // a write is two queries: 20 points, so a burst of 5 writes, then 2.5 a second
