@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * the clustered schedule retries each of them once across the instances; a retry asked of one instance is sent once.
  *
  * <p>CI runs a short version; the figures in docs/reliability.md come from {@code mvn -B test -Dtest=ScaleOutTest
- * -Dscaleout.instances=3 -Dscaleout.events=5000 -Dscaleout.stores=50}
+ * -Dscaleout.instances=3 -Dscaleout.events=5000 -Dscaleout.stores=50 -Dscaleout.limited-events=120}
  * ({@code -Dscaleout.shared=false}: each instance with its own buckets, as before they were shared).
  */
 class ScaleOutTest {
