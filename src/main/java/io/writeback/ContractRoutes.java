@@ -26,12 +26,14 @@ class ContractRoutes implements ApplicationRunner {
         this.includePattern = includePattern;
     }
 
-    /** Every route the contract (design.md) names, and the cart calls' routes. */
+    /** Every route the contract (design.md, README "Inventory writeback") names, and the cart calls' routes. */
     static List<String> ids() {
         List<String> ids = new ArrayList<>(List.of("shipments-intake", "writeback-deferral", "writeback-failures",
-                "writeback-retry-scheduler", "writeback-pending-sweeper"));
+                "writeback-retry-scheduler", "writeback-pending-sweeper", "inventory-intake", "inventory-deferral",
+                "inventory-failures", "inventory-retry-scheduler"));
         for (Channel channel : Channel.values()) {
             ids.add("writeback-" + channel.code());
+            ids.add("inventory-" + channel.code());
             ids.add("cart-http-" + channel.code());
         }
         return ids;

@@ -15,8 +15,9 @@ import java.util.stream.StreamSupport;
 
 /**
  * Request-body schemas taken from the carts' official specs (see {@link OfficialSpecs}): Amazon SP-API Orders v0
- * {@code ConfirmShipmentRequest}, BigCommerce Orders v2 {@code orderShipment_Post}, Magento 2.4.9
- * {@code PostV1OrderOrderIdShip}. Each body schema is validated with its document's definitions beside it, so the
+ * {@code ConfirmShipmentRequest} and Listings Items {@code ListingsItemPatchRequest}, BigCommerce Orders v2
+ * {@code orderShipment_Post} and Inventory v3 {@code AdjustmentsAbsoluteRequest}, Magento 2.4.9
+ * {@code PostV1OrderOrderIdShip} and {@code PostV1InventorySourceitems}. Each body schema is validated with its document's definitions beside it, so the
  * spec's own $refs resolve.
  */
 public final class CartRequestSchemas {
@@ -56,6 +57,29 @@ public final class CartRequestSchemas {
     public static JsonSchema magentoShip() {
         JsonNode spec = read(new YAMLMapper(), "magento_admin-schema-2.4.9.yaml");
         JsonNode body = bodyParameter(spec.path("paths").path("/V1/order/{orderId}/ship").path("post"));
+        return schema(body, "definitions", spec.path("definitions"));
+    }
+
+    /** BigCommerce Inventory v3 {@code AdjustmentsAbsoluteRequest} ({@code PUT /inventory/adjustments/absolute}). */
+    public static JsonSchema bigcommerceAbsoluteAdjustment() {
+        JsonNode spec = read(new YAMLMapper(), "bc_inventory.v3.yml");
+        JsonNode body = spec.path("paths").path("/inventory/adjustments/absolute").path("put").path("requestBody")
+                .path("content").path("application/json").path("schema");
+        return schema(body, "components", spec.path("components"));
+    }
+
+    /** Magento 2.4.9 {@code PostV1InventorySourceitems} (MSI source items). */
+    public static JsonSchema magentoSourceItems() {
+        JsonNode spec = read(new YAMLMapper(), "magento_admin-schema-2.4.9.yaml");
+        JsonNode body = bodyParameter(spec.path("paths").path("/V1/inventory/source-items").path("post"));
+        return schema(body, "definitions", spec.path("definitions"));
+    }
+
+    /** Amazon SP-API Listings Items 2021-08-01 {@code ListingsItemPatchRequest}. */
+    public static JsonSchema amazonPatchListingsItem() {
+        JsonNode spec = read(JSON, "listingsItems_2021-08-01.json");
+        JsonNode body = bodyParameter(spec.path("paths").path("/listings/2021-08-01/items/{sellerId}/{sku}")
+                .path("patch"));
         return schema(body, "definitions", spec.path("definitions"));
     }
 

@@ -42,4 +42,37 @@ class CartRequestSchemasTest {
         assertThat(CartRequestSchemas.problems(CartRequestSchemas.bigcommerceCreateShipment(),
                 valid.replace("9400111899560000000000", "9".repeat(51)))).isNotEmpty();
     }
+
+    @Test
+    void bigcommerceAbsoluteAdjustmentNeedsALocationAndAnItem() {
+        String valid = """
+                {"reason":"count","items":[{"location_id":1,"sku":"TEE","quantity":4}]}""";
+        assertThat(CartRequestSchemas.problems(CartRequestSchemas.bigcommerceAbsoluteAdjustment(), valid)).isEmpty();
+        assertThat(CartRequestSchemas.problems(CartRequestSchemas.bigcommerceAbsoluteAdjustment(),
+                valid.replace("\"location_id\":1,", ""))).isNotEmpty();
+        assertThat(CartRequestSchemas.problems(CartRequestSchemas.bigcommerceAbsoluteAdjustment(),
+                valid.replace("\"location_id\":1", "\"location_id\":\"gid://1\""))).isNotEmpty();
+    }
+
+    @Test
+    void magentoSourceItemsAreAList() {
+        String valid = """
+                {"sourceItems":[{"sku":"TEE","source_code":"ne_wh","quantity":4,"status":1}]}""";
+        assertThat(CartRequestSchemas.problems(CartRequestSchemas.magentoSourceItems(), valid)).isEmpty();
+        assertThat(CartRequestSchemas.problems(CartRequestSchemas.magentoSourceItems(), "{}")).isNotEmpty();
+        assertThat(CartRequestSchemas.problems(CartRequestSchemas.magentoSourceItems(),
+                valid.replace("\"quantity\":4", "\"quantity\":\"four\""))).isNotEmpty();
+    }
+
+    @Test
+    void amazonPatchNeedsAProductTypeAndPatches() {
+        String valid = """
+                {"productType":"PRODUCT","patches":[{"op":"replace","path":"/attributes/fulfillment_availability",
+                 "value":[{"fulfillment_channel_code":"DEFAULT","quantity":4}]}]}""";
+        assertThat(CartRequestSchemas.problems(CartRequestSchemas.amazonPatchListingsItem(), valid)).isEmpty();
+        assertThat(CartRequestSchemas.problems(CartRequestSchemas.amazonPatchListingsItem(),
+                valid.replace("\"productType\":\"PRODUCT\",", ""))).isNotEmpty();
+        assertThat(CartRequestSchemas.problems(CartRequestSchemas.amazonPatchListingsItem(),
+                valid.replace("\"op\":\"replace\"", "\"op\":\"set\""))).isNotEmpty();
+    }
 }

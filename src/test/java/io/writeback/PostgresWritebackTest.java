@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 import org.quartz.Scheduler;
@@ -33,10 +35,11 @@ class PostgresWritebackTest extends WritebackTestSupport {
                 .query(String.class).list()).containsExactly("V1__writeback_schema.sql", "V2__quartz_job_store.sql",
                 "V3__retry_schedule.sql", "V4__outcomes_and_versions.sql", "V5__order_list_indexes.sql",
                 "V6__order_number_prefix.sql", "V7__package_numbers.sql",
-                "V8__rate_buckets.sql", "V9__quartz_locks.sql");
+                "V8__rate_buckets.sql", "V9__quartz_locks.sql", "V10__inventory.sql");
         // the retry scheduler's and the sweeper's triggers are in the clustered JDBC job store
         assertThat(jdbc.sql("SELECT trigger_name FROM qrtz_triggers WHERE trigger_group = 'writeback'")
-                .query(String.class).list()).containsExactlyInAnyOrder("retry-scheduler", "pending-sweeper");
+                .query(String.class).list()).containsExactlyInAnyOrder("retry-scheduler", "pending-sweeper",
+                        "inventory-retry-scheduler");
         assertThat(scheduler.getMetaData().isJobStoreClustered()).isTrue();
         assertThat(scheduler.getMetaData().isJobStoreSupportsPersistence()).isTrue();
         assertThat(jdbc.sql("SELECT location_id FROM location_mapping WHERE store_id = 'test-shopify'"
@@ -66,5 +69,22 @@ class PostgresWritebackTest extends WritebackTestSupport {
         assertThat(causes.size()).isEqualTo(1);
         assertThat(causes.get(0).path("warehouseId").asText()).isEqualTo("WH-B");
         assertThat(causes.get(0).path("oldestFailedAt").asText()).isNotEmpty();
+    }
+
+    @Test
+    void writesInventoryAndKeepsTheNewerCountOnPostgres() {
+        Instant counted = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        sendInventory(TestInventory.event("test-shopify", "WH-A", counted, "TEE", 12, "MUG", 2));
+        awaitInventoryCount("test-shopify", "WH-A", "TEE", "SYNCED");
+        long intakes = routeCompleted("inventory-intake");
+        sendInventory(TestInventory.event("test-shopify", "WH-A", counted.minusSeconds(30), "TEE", 99));
+        sendInventory(TestInventory.event("test-shopify", "WH-Z", counted, "TEE", 1));
+        awaitRouteCompleted("inventory-intake", intakes, 2);
+
+        assertThat(awaitInventoryCount("test-shopify", "WH-Z", "TEE", "FAILED"))
+                .containsEntry("failure_category", "LOCATION_NOT_MAPPED");
+        assertThat(inventoryCount("test-shopify", "WH-A", "TEE")).containsEntry("available", 12);
+        assertThat(shop.available(1, "TEE")).isEqualTo(12);
+        assertThat(shop.available(1, "MUG")).isEqualTo(2);
     }
 }

@@ -33,6 +33,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ConsumerTemplate;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.api.management.ManagedCamelContext;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.DisableJmx;
 import org.junit.jupiter.api.BeforeEach;
@@ -112,7 +113,8 @@ public abstract class WritebackTestSupport {
             }
         }
         for (String table : List.of("order_timeline", "order_tag", "shipment", "writeback_order", "location_mapping",
-                "location_mapping_seed")) {
+                "location_mapping_seed", "inventory_timeline", "inventory_count", "inventory_write_lease",
+                "inventory_excluded_warehouse")) {
             jdbc.sql("DELETE FROM " + table).update();
         }
         locationMappings.seedFromConfiguration();
@@ -133,6 +135,46 @@ public abstract class WritebackTestSupport {
 
     protected void send(TestEvent event) {
         send(event.json());
+    }
+
+    /** Sends an inventory event to inventory.inbound. */
+    protected void sendInventory(String body) {
+        producer.sendBody("activemq:queue:inventory.inbound", body);
+    }
+
+    /** The store's count of the SKU in the warehouse, or an empty map. */
+    protected Map<String, Object> inventoryCount(String storeId, String warehouseId, String sku) {
+        return jdbc.sql("SELECT * FROM inventory_count WHERE store_id = ? AND warehouse_id = ? AND sku = ?")
+                .params(storeId, warehouseId, sku).query().listOfRows().stream().findFirst()
+                .map(WritebackTestSupport::lowerCaseKeys).orElse(Map.of());
+    }
+
+    /** Waits until the count has the status and returns its row. */
+    protected Map<String, Object> awaitInventoryCount(String storeId, String warehouseId, String sku, String status) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> status.equals(inventoryCount(storeId, warehouseId, sku).get("status")));
+        return inventoryCount(storeId, warehouseId, sku);
+    }
+
+    /** The next message on inventory.failed, or fails the test after 20 s. */
+    protected Exchange awaitInventoryFailedMessage() {
+        Exchange failed = consumer.receive("activemq:queue:inventory.failed", 20_000);
+        if (failed == null) {
+            throw new AssertionError("No message arrived on inventory.failed within 20 s");
+        }
+        return failed;
+    }
+
+    /** How many exchanges the route has completed since the context started (its JMX statistics). */
+    protected long routeCompleted(String routeId) {
+        return camel.getCamelContextExtension().getContextPlugin(ManagedCamelContext.class).getManagedRoute(routeId)
+                .getExchangesCompleted();
+    }
+
+    /** Waits until the route has completed {@code more} exchanges after {@code before} ({@link #routeCompleted}). */
+    protected void awaitRouteCompleted(String routeId, long before, long more) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> routeCompleted(routeId) >= before + more);
     }
 
     /** Waits until the shipment has the status and returns its row. */

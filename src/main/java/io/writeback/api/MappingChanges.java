@@ -2,6 +2,7 @@ package io.writeback.api;
 
 import io.writeback.channel.Channel;
 import io.writeback.ledger.RetrySchedule;
+import io.writeback.retry.InventoryRetries;
 import io.writeback.store.LocationMappings;
 import io.writeback.store.Store;
 import io.writeback.store.Stores;
@@ -10,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * A warehouse mapped to a cart location, from the API or the console: checked (Shopify's ids normalised to
- * {@code gid://shopify/Location/<n>}), stored, and the shipments that failed for want of it made due for retry.
+ * {@code gid://shopify/Location/<n>}), stored, and the shipments and inventory counts that failed for want of it
+ * made due for retry.
  * Bad input is an {@link ApiException} naming the field.
  */
 @Component
@@ -20,25 +22,30 @@ public class MappingChanges {
     private static final Pattern LOCATION = Pattern.compile("[^\\p{Cntrl}\\s]{1,255}");
     private static final Pattern SHOPIFY_LOCATION = Pattern.compile("(gid://shopify/Location/)?([0-9]+)");
 
-    /** The mapping, and how many shipments that failed for want of it are now due for retry. */
-    public record MappingView(String storeId, String warehouseId, String locationId, int retriesScheduled) {
+    /**
+     * The mapping, how many shipments that failed for want of it are now due for retry, and how many inventory counts
+     * are written again for it.
+     */
+    public record MappingView(String storeId, String warehouseId, String locationId, int retriesScheduled,
+                              int inventoryCountsRequeued) {
     }
 
     private final Stores stores;
     private final LocationMappings mappings;
     private final RetrySchedule retrySchedule;
+    private final InventoryRetries inventoryRetries;
 
-    MappingChanges(Stores stores, LocationMappings mappings, RetrySchedule retrySchedule) {
+    MappingChanges(Stores stores, LocationMappings mappings, RetrySchedule retrySchedule,
+                   InventoryRetries inventoryRetries) {
         this.stores = stores;
         this.mappings = mappings;
         this.retrySchedule = retrySchedule;
+        this.inventoryRetries = inventoryRetries;
     }
 
     public MappingView put(String storeId, String warehouseId, String locationId) {
         Store store = store(storeId);
-        if (warehouseId == null || !WAREHOUSE.matcher(warehouseId).matches()) {
-            throw ApiException.badRequest("warehouseId", "warehouseId must be 1 to 64 characters");
-        }
+        checkWarehouse(warehouseId);
         if (locationId == null || locationId.isBlank()) {
             throw ApiException.badRequest("locationId", "locationId is required, e.g. {\"locationId\": "
                     + "\"gid://shopify/Location/1\"}");
@@ -57,7 +64,15 @@ public class MappingChanges {
         }
         mappings.put(store.id(), warehouseId, location);
         return new MappingView(store.id(), warehouseId, location,
-                retrySchedule.mappingAdded(store.id(), warehouseId, location));
+                retrySchedule.mappingAdded(store.id(), warehouseId, location),
+                inventoryRetries.mappingChanged(store, warehouseId));
+    }
+
+    /** A warehouse id as the mappings take it: 1 to 64 characters, no '/' or control characters. */
+    void checkWarehouse(String warehouseId) {
+        if (warehouseId == null || !WAREHOUSE.matcher(warehouseId).matches()) {
+            throw ApiException.badRequest("warehouseId", "warehouseId must be 1 to 64 characters");
+        }
     }
 
     Store store(String storeId) {

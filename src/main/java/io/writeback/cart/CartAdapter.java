@@ -3,6 +3,9 @@ package io.writeback.cart;
 import io.writeback.channel.Channel;
 import io.writeback.failure.FailureCategory;
 import io.writeback.failure.WritebackFailure;
+import io.writeback.inventory.InventoryExchange;
+import io.writeback.inventory.InventoryLevel;
+import io.writeback.inventory.InventoryWrite;
 import io.writeback.ledger.ShipmentLedger;
 import io.writeback.ledger.ShipmentQueries;
 import io.writeback.ledger.ShipmentState;
@@ -10,6 +13,8 @@ import io.writeback.ledger.SyncedShipment;
 import io.writeback.shipment.Shipment;
 import io.writeback.shipment.WritebackExchange;
 import io.writeback.store.Store;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 
@@ -57,6 +62,32 @@ public abstract class CartAdapter {
             throw failure;
         }
     }
+
+    /**
+     * Route step of {@code inventory-<channel>}: sets the quantities of the exchange's {@link InventoryWrite} in the
+     * cart and leaves the levels the cart refused on the exchange ({@link InventoryExchange#REFUSED}).
+     */
+    public final void writeInventory(Exchange exchange) {
+        InventoryWrite write = exchange.getProperty(InventoryExchange.WRITE, InventoryWrite.class);
+        exchange.setProperty(InventoryExchange.REFUSED, write.levels().isEmpty() ? Map.of()
+                : sendInventory(write.store(), write.levels()));
+    }
+
+    /**
+     * Whether the cart keeps a quantity per location. One that does not takes one quantity per SKU: the sum of the
+     * warehouses mapped to the store.
+     */
+    public abstract boolean inventoryPerLocation();
+
+    /** What setting this many quantities costs the store's rate budget (requests, or Shopify's cost points). */
+    public abstract double inventoryWriteCost(int levels);
+
+    /**
+     * Sets each level's quantity in the cart (overwrites it: the warehouse count is the truth). Returns the levels the
+     * cart refused, each with its failure; every other level is written. Throws {@link WritebackFailure} when the
+     * whole write failed (the cart down, our credentials refused).
+     */
+    protected abstract Map<InventoryLevel, WritebackFailure> sendInventory(Store store, List<InventoryLevel> levels);
 
     /** One request to the store's cart, with the store's credentials the cart's way ({@link #signed}). */
     protected CartResponse call(Store store, CartRequest request) {

@@ -295,7 +295,7 @@ public class CartHttp {
         } else if (node.isArray()) {
             node.forEach(element -> collectMessages(element, messages));
         } else if (node.isObject()) {
-            for (String field : List.of("errors", "message", "error_description", "details")) {
+            for (String field : List.of("title", "errors", "message", "error_description", "details")) {
                 JsonNode value = node.get(field);
                 if (field.equals("message") && value != null && value.isTextual() && node.has("parameters")) {
                     messages.add(withParameters(value.asText(), node.get("parameters")));

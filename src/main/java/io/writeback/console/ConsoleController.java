@@ -3,12 +3,14 @@ package io.writeback.console;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.writeback.api.FailureCauses;
+import io.writeback.api.InventoryIssues;
 import io.writeback.api.OrderQueries;
 import io.writeback.api.OrderViews;
 import io.writeback.channel.Channel;
 import io.writeback.failure.FailureCategory;
 import io.writeback.ledger.OrderRecords;
 import io.writeback.ledger.RetrySource;
+import io.writeback.retry.InventoryRetries;
 import io.writeback.retry.Retries;
 import io.writeback.retry.RetryForecast;
 import io.writeback.retry.RetryProgress;
@@ -33,12 +35,14 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
 /**
  * The ops console's pages: orders by writeback status, tag, channel, store, failure, number and days; one order with
- * its shipments, events and timeline; failures grouped by cause with their fix; retry selected orders after a
+ * its shipments, events and timeline; failures grouped by cause with their fix (tracking, and beside it inventory
+ * counts, which are written again from there); retry selected orders after a
  * confirmation that says what a resend does in each cart. Reads through the API's read model, retries through
  * {@link Retries}, as the API does.
  */
@@ -56,13 +60,16 @@ class ConsoleController {
     private final Retries retries;
     private final RetryForecast forecasts;
     private final RetryProgress progress;
+    private final InventoryIssues inventoryIssues;
+    private final InventoryRetries inventoryRetries;
     private final Stores stores;
     private final ObjectMapper json;
     private final int maximumRedeliveries;
     private final int maxScheduledRetries;
 
     ConsoleController(OrderQueries orders, FailureCauses causes, Retries retries, RetryForecast forecasts,
-                      RetryProgress progress, Stores stores, ObjectMapper json,
+                      RetryProgress progress, InventoryIssues inventoryIssues, InventoryRetries inventoryRetries,
+                      Stores stores, ObjectMapper json,
                       @Value("${writeback.redelivery.maximum-redeliveries}") int maximumRedeliveries,
                       @Value("${writeback.retry.max-scheduled-attempts}") int maxScheduledRetries) {
         this.orders = orders;
@@ -70,6 +77,8 @@ class ConsoleController {
         this.retries = retries;
         this.forecasts = forecasts;
         this.progress = progress;
+        this.inventoryIssues = inventoryIssues;
+        this.inventoryRetries = inventoryRetries;
         this.stores = stores;
         this.json = json;
         this.maximumRedeliveries = maximumRedeliveries;
@@ -210,10 +219,23 @@ class ConsoleController {
         };
     }
 
+    /** Tracking failures by cause, and beside them the inventory counts that failed, by cause. */
     @GetMapping("/failures")
     String failures(Model model) {
         model.addAttribute("causes", causes.find(null, null));
+        model.addAttribute("inventoryCauses", inventoryIssues.causes(null));
         return "failures";
+    }
+
+    /** Writes a warehouse's failed counts for a store again now. */
+    @PostMapping("/inventory/retries")
+    String retryInventory(@RequestParam String storeId, @RequestParam String warehouseId,
+                          RedirectAttributes redirect) {
+        Store store = stores.find(storeId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        int queued = inventoryRetries.retry(store, warehouseId, "operator");
+        redirect.addFlashAttribute("message", queued + " count(s) of warehouse " + warehouseId + " for store "
+                + store.id() + " are being written again");
+        return "redirect:/failures";
     }
 
     /** Step one of a retry of every order a tag filter matches (at most {@link #MAX_RETRY_ALL}). */

@@ -39,7 +39,7 @@ class ConsoleSecurity {
                                 "/channels").hasAnyRole(READ_ONLY, OPERATOR)
                         .requestMatchers(HttpMethod.GET, "/retries/confirm-all").hasRole(OPERATOR)
                         .requestMatchers(HttpMethod.POST, "/retries/confirm", "/retries", "/retries/progress",
-                                "/stores/*/mappings",
+                                "/stores/*/mappings", "/inventory/retries",
                                 "/channels/*/suspend", "/channels/*/resume").hasRole(OPERATOR)
                         .anyRequest().denyAll())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/orders", true).permitAll())

@@ -1,11 +1,11 @@
 package io.writeback.flow;
 
+import io.writeback.event.InboundBody;
 import io.writeback.failure.FailureCategory;
 import io.writeback.failure.WritebackFailure;
 import io.writeback.ledger.ShipmentLedger;
 import io.writeback.ledger.ShipmentQueries;
 import io.writeback.metrics.WritebackMetrics;
-import io.writeback.shipment.InboundBody;
 import io.writeback.shipment.Shipment;
 import io.writeback.shipment.ShipmentEventParser;
 import io.writeback.shipment.WritebackExchange;

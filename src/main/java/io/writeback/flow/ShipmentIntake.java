@@ -1,9 +1,9 @@
 package io.writeback.flow;
 
+import io.writeback.event.InboundBody;
 import io.writeback.failure.FailureCategory;
 import io.writeback.failure.WritebackFailure;
 import io.writeback.ledger.ShipmentLedger;
-import io.writeback.shipment.InboundBody;
 import io.writeback.shipment.Shipment;
 import io.writeback.shipment.ShipmentEvent;
 import io.writeback.shipment.ShipmentValidator;
@@ -44,7 +44,8 @@ public class ShipmentIntake {
 
     public void accept(Exchange exchange) {
         Message message = exchange.getIn();
-        String body = InboundBody.text(message.getBody(), maxMessageBytes);
+        String body = InboundBody.text(message.getBody(), maxMessageBytes,
+                "writeback.intake.max-message-bytes");
         message.setBody(body);
         String retryToken = message.getHeader(WritebackHeaders.RETRY_TOKEN, String.class);
         dropInternalHeaders(message);

@@ -8,7 +8,8 @@ import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerMessagePlugi
 import org.apache.activemq.artemis.core.transaction.Transaction;
 
 /**
- * The embedded broker refuses a message to {@code shipments.inbound} larger than {@code limitBytes}: the producer is
+ * The embedded broker refuses a message to {@code shipments.inbound} or {@code inventory.inbound} larger than
+ * {@code limitBytes}: the producer is
  * told at once, and no oversized body reaches the journal's consumers or the app's heap. (An external broker needs
  * the same limit in its own configuration.)
  */
@@ -23,9 +24,12 @@ final class InboundSizeLimit implements ActiveMQServerMessagePlugin {
     @Override
     public void beforeSend(ServerSession session, Transaction tx, Message message, boolean direct,
                            boolean noAutoCreateQueue) throws ActiveMQException {
-        if (MessagingConfiguration.INBOUND.equals(message.getAddress()) && message.getWholeMessageSize() > limitBytes) {
+        String address = message.getAddress();
+        boolean inbound = MessagingConfiguration.INBOUND.equals(address)
+                || MessagingConfiguration.INVENTORY_INBOUND.equals(address);
+        if (inbound && message.getWholeMessageSize() > limitBytes) {
             throw new ActiveMQException(ActiveMQExceptionType.GENERIC_EXCEPTION, "Message of "
-                    + message.getWholeMessageSize() + " bytes refused: " + MessagingConfiguration.INBOUND
+                    + message.getWholeMessageSize() + " bytes refused: " + address
                     + " takes messages of at most " + limitBytes + " bytes (writeback.broker.max-message-bytes)");
         }
     }

@@ -39,6 +39,8 @@ public class MessagingConfiguration {
 
     public static final String INBOUND = "shipments.inbound";
     public static final String FAILED = "shipments.failed";
+    public static final String INVENTORY_INBOUND = "inventory.inbound";
+    public static final String INVENTORY_FAILED = "inventory.failed";
 
     /** The app's own login on its embedded broker: a password made at each start, kept in memory only. */
     record AppLogin(String user, String password) {
@@ -91,6 +93,11 @@ public class MessagingConfiguration {
         config.putSecurityRoles(INBOUND, Set.of(appRole, EmbeddedBrokerUsers.sending(EmbeddedBrokerUsers.PRODUCER),
                 EmbeddedBrokerUsers.sending(EmbeddedBrokerUsers.OPS)));
         config.putSecurityRoles(FAILED, Set.of(appRole, EmbeddedBrokerUsers.reading(EmbeddedBrokerUsers.OPS)));
+        config.putSecurityRoles(INVENTORY_INBOUND, Set.of(appRole,
+                EmbeddedBrokerUsers.sending(EmbeddedBrokerUsers.PRODUCER),
+                EmbeddedBrokerUsers.sending(EmbeddedBrokerUsers.OPS)));
+        config.putSecurityRoles(INVENTORY_FAILED, Set.of(appRole,
+                EmbeddedBrokerUsers.reading(EmbeddedBrokerUsers.OPS)));
         Map<String, EmbeddedBrokerUsers.User> users = new HashMap<>();
         users.put(app.user(), new EmbeddedBrokerUsers.User(app.password(), EmbeddedBrokerUsers.APP));
         users.put(broker.producerUsername(), new EmbeddedBrokerUsers.User(broker.producerPassword(),
@@ -115,6 +122,12 @@ public class MessagingConfiguration {
                 .setAutoCreateQueues(true)
                 .setAutoCreateAddresses(true));
         config.addAddressSetting(FAILED, new AddressSettings().setMaxDeliveryAttempts(-1)
+                .setAutoCreateQueues(true).setAutoCreateAddresses(true));
+        // the inventory queues' dead letters are inventory failures (the rest of "#"'s settings apply: Artemis merges
+        // a more specific match with the less specific ones)
+        config.addAddressSetting("inventory.#", new AddressSettings()
+                .setDeadLetterAddress(SimpleString.of(INVENTORY_FAILED)));
+        config.addAddressSetting(INVENTORY_FAILED, new AddressSettings().setMaxDeliveryAttempts(-1)
                 .setAutoCreateQueues(true).setAutoCreateAddresses(true));
         config.registerBrokerPlugin(new InboundSizeLimit(broker.maxMessageBytes()));
         contractQueues().forEach(queue -> config.addQueueConfiguration(
@@ -190,11 +203,15 @@ public class MessagingConfiguration {
         return queue == null ? 0 : queue.getMessageCount();
     }
 
-    /** {@code shipments.inbound}, {@code shipments.failed} and each channel's {@code writeback.<channel>}. */
+    /**
+     * {@code shipments.inbound}, {@code shipments.failed}, each channel's {@code writeback.<channel>}, and the same
+     * for inventory: {@code inventory.inbound}, {@code inventory.failed}, {@code inventory.<channel>}.
+     */
     public static List<String> contractQueues() {
-        List<String> queues = new ArrayList<>(List.of(INBOUND, FAILED));
+        List<String> queues = new ArrayList<>(List.of(INBOUND, FAILED, INVENTORY_INBOUND, INVENTORY_FAILED));
         for (Channel channel : Channel.values()) {
             queues.add("writeback." + channel.code());
+            queues.add("inventory." + channel.code());
         }
         return queues;
     }

@@ -4,6 +4,7 @@ import io.writeback.channel.Channel;
 import io.writeback.store.Store;
 import io.writeback.store.StoreConfig;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
@@ -27,6 +28,10 @@ public class RateBudget {
             Channel.AMAZON, new StoreConfig.RateLimit(10.0, 2.0),
             // 150 requests per 30 s window per store, shared by every app the merchant installed
             Channel.BIGCOMMERCE, new StoreConfig.RateLimit(150.0, 5.0));
+    /** The plan of Amazon's Listings Items API (patchListingsItem: 5 requests/s, burst 5), inventory's. */
+    public static final String AMAZON_LISTINGS = "amazon-listings";
+    private static final Map<String, StoreConfig.RateLimit> PUBLISHED_PLANS = Map.of(
+            AMAZON_LISTINGS, new StoreConfig.RateLimit(5.0, 5.0));
     /** Jitter between our call and the cart counting it that the calls' pacing absorbs. */
     private static final Duration SPARE = Duration.ofMillis(150);
     private static final StoreConfig.RateLimit UNLIMITED = new StoreConfig.RateLimit(
@@ -43,6 +48,15 @@ public class RateBudget {
     /** Takes {@code cost} from the store's budget; returns how long the call must wait for it (zero: go now). */
     public Duration reserve(Store store, double cost) {
         return budget(store, (bucket, now) -> bucket.reserve(cost, now));
+    }
+
+    /**
+     * Takes {@code cost} from the store's budget only when it is there now, with nothing reserved ahead of it: a write
+     * that can wait (inventory) lets every write already waiting (tracking) go first. Zero when taken; otherwise
+     * nothing is taken and the answer is how long until the budget would have it.
+     */
+    public Duration reserveIfFree(Store store, double cost) {
+        return budget(store, (bucket, now) -> bucket.reserveIfAvailable(cost, now));
     }
 
     /**
@@ -124,12 +138,17 @@ public class RateBudget {
 
     /** Forgets what the store's cart said: it starts again from its configured or published limit. */
     public void forget(Store store) {
-        buckets.forget(List.of("budget:" + store.id(), "calls:" + store.id()));
+        List<String> keys = new ArrayList<>();
+        for (Store onPlan : List.of(store, store.onPlan(AMAZON_LISTINGS))) {
+            keys.add("budget:" + onPlan.budgetKey());
+            keys.add("calls:" + onPlan.budgetKey());
+        }
+        buckets.forget(keys);
     }
 
     /** The store's budget, reserved at the intake and corrected by the cart's answers and pauses. */
     private <T> T budget(Store store, Buckets.Operation<T> operation) {
-        return buckets.apply("budget:" + store.id(), now -> {
+        return buckets.apply("budget:" + store.budgetKey(), now -> {
             StoreConfig.RateLimit limit = limitOf(store);
             // a configured limit is the store's share of the cart's: the cart's figures may lower it, not raise it
             return new TokenBucket(limit.capacity(), limit.perSecond(), store.config().rateLimit() != null, now);
@@ -138,13 +157,17 @@ public class RateBudget {
 
     /** For a store whose limit counts calls: the calls actually made, against the same limit. */
     private <T> T calls(Store store, Buckets.Operation<T> operation) {
-        return buckets.apply("calls:" + store.id(), now -> {
+        return buckets.apply("calls:" + store.budgetKey(), now -> {
             StoreConfig.RateLimit limit = limitOf(store);
             return new TokenBucket(withSpare(limit.capacity(), limit.perSecond()), limit.perSecond(), true, now);
         }, operation);
     }
 
     private static StoreConfig.RateLimit limitOf(Store store) {
+        if (store.plan() != null) {
+            // another plan of the cart's: its published limit (a store's configured share is of the tracking plan)
+            return PUBLISHED_PLANS.getOrDefault(store.plan(), UNLIMITED);
+        }
         StoreConfig.RateLimit configured = store.config().rateLimit();
         StoreConfig.RateLimit published = PUBLISHED.getOrDefault(store.channel(), UNLIMITED);
         if (configured == null) {

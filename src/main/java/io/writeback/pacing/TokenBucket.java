@@ -63,6 +63,23 @@ final class TokenBucket {
     }
 
     /**
+     * Takes {@code cost} only when the bucket holds it now, nothing reserved ahead and no pause: zero. Otherwise takes
+     * nothing and returns how long until it would hold it (a write that yields to every reserved one).
+     */
+    synchronized Duration reserveIfAvailable(double cost, long now) {
+        refill(now);
+        double needed = Math.min(cost, capacity);
+        if (pausedUntil > now) {
+            return Duration.ofNanos(pausedUntil - now);
+        }
+        if (level >= needed) {
+            level -= cost;
+            return Duration.ZERO;
+        }
+        return Duration.ofNanos((long) Math.ceil((needed - level) / perSecond * 1e9));
+    }
+
+    /**
      * What the cart says about its own bucket: its size and refill rate replace ours (up to the ceiling), and its
      * level lowers ours (other apps may share the cart's bucket) but never raises it above what we have reserved.
      */

@@ -2,6 +2,7 @@ package io.writeback.shipment;
 
 import io.writeback.carrier.Carrier;
 import io.writeback.carrier.Tracking;
+import io.writeback.event.EventJson;
 import io.writeback.failure.FailureCategory;
 import io.writeback.failure.WritebackFailure;
 import java.net.URI;
@@ -51,7 +52,7 @@ public class TrackingRules {
             String offending = number.replaceAll("[0-9A-Z]", "").chars().distinct()
                     .mapToObj(c -> "'" + (Character.isISOControl(c) ? "?" : Character.toString(c)) + "'")
                     .reduce((a, b) -> a + " " + b).orElse("");
-            throw new WritebackFailure(FailureCategory.INVALID_TRACKING, "Tracking number " + ShipmentEventParser.printable(number, 80)
+            throw new WritebackFailure(FailureCategory.INVALID_TRACKING, "Tracking number " + EventJson.printable(number, 80)
                     + " contains " + offending + ": a tracking number has only letters and digits."
                     + " Correct it and send the shipment again");
         }
@@ -78,7 +79,7 @@ public class TrackingRules {
             // reported below
         }
         throw new WritebackFailure(FailureCategory.INVALID_TRACKING, "trackingUrl of shipment " + event.shipmentId()
-                + " is not an http(s) URL: " + ShipmentEventParser.printable(event.trackingUrl(), 80));
+                + " is not an http(s) URL: " + EventJson.printable(event.trackingUrl(), 80));
     }
 
 }

@@ -5,6 +5,8 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -14,8 +16,9 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Ship-from warehouse → cart location, per store, in SQL. A store's configured {@code location-mappings} seed the
- * table the first time the store is seen; after that SQL is the truth and the REST API edits it. The seeding runs
+ * Ship-from warehouse → cart location, per store, in SQL, and the warehouses a store leaves out of inventory
+ * writeback. A store's configured {@code location-mappings} and {@code inventory-excluded-warehouses} seed the
+ * tables the first time the store is seen; after that SQL is the truth and the REST API edits it. The seeding runs
  * once every bean exists and before Camel starts its routes, so no event meets a store whose mappings are not in
  * yet.
  */
@@ -61,6 +64,8 @@ public class LocationMappings implements SmartInitializingSingleton {
         jdbc.sql("INSERT INTO location_mapping_seed (store_id, seeded_at) VALUES (?, ?)")
                 .params(store.id(), now()).update();
         store.config().locationMappings().forEach((warehouse, location) -> put(store.id(), warehouse, location));
+        store.config().inventoryExcludedWarehouses().forEach(warehouse -> excludeFromInventory(store.id(), warehouse,
+                true));
     }
 
     public Optional<String> find(String storeId, String warehouseId) {
@@ -98,6 +103,23 @@ public class LocationMappings implements SmartInitializingSingleton {
     public boolean delete(String storeId, String warehouseId) {
         return jdbc.sql("DELETE FROM location_mapping WHERE store_id = ? AND warehouse_id = ?")
                 .params(storeId, warehouseId).update() > 0;
+    }
+
+    /** The warehouses whose counts the store leaves out of inventory writeback. */
+    public Set<String> excludedFromInventory(String storeId) {
+        return new TreeSet<>(jdbc.sql("SELECT warehouse_id FROM inventory_excluded_warehouse WHERE store_id = ?")
+                .param(storeId).query(String.class).list());
+    }
+
+    /** Leaves the warehouse's counts out of the store's inventory writeback, or takes them in again. */
+    @Transactional
+    public void excludeFromInventory(String storeId, String warehouseId, boolean excluded) {
+        jdbc.sql("DELETE FROM inventory_excluded_warehouse WHERE store_id = ? AND warehouse_id = ?")
+                .params(storeId, warehouseId).update();
+        if (excluded) {
+            jdbc.sql("INSERT INTO inventory_excluded_warehouse (store_id, warehouse_id, updated_at) VALUES (?, ?, ?)")
+                    .params(storeId, warehouseId, now()).update();
+        }
     }
 
     private static OffsetDateTime now() {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -18,6 +19,8 @@ public record StoreConfig(
         URI baseUrl,
         @DefaultValue("true") boolean notifyCustomer,
         Map<String, String> locationMappings,
+        // warehouses whose counts the store leaves out of inventory writeback
+        Set<String> inventoryExcludedWarehouses,
         RateLimit rateLimit,
         // Shopify, BigCommerce, Magento
         String accessToken,
@@ -29,6 +32,8 @@ public record StoreConfig(
         String clientSecret,
         String refreshToken,
         String marketplaceId,
+        // Amazon Listings Items (inventory writeback): the seller's merchant token
+        String sellerId,
         // BigCommerce
         String storeHash,
         // WooCommerce
@@ -47,6 +52,8 @@ public record StoreConfig(
 
     public StoreConfig {
         locationMappings = locationMappings == null ? Map.of() : Map.copyOf(locationMappings);
+        inventoryExcludedWarehouses = inventoryExcludedWarehouses == null ? Set.of()
+                : Set.copyOf(inventoryExcludedWarehouses);
     }
 
     /** The properties a store of this channel must have, by their configuration names, that are missing. */
@@ -83,6 +90,9 @@ public record StoreConfig(
             case SHOPIFY -> settings.put("apiVersion", apiVersion);
             case AMAZON -> {
                 settings.put("marketplaceId", marketplaceId);
+                if (sellerId != null) {
+                    settings.put("sellerId", sellerId);
+                }
                 settings.put("lwaUrl", lwaUrl.toString());
             }
             case BIGCOMMERCE -> settings.put("storeHash", storeHash);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.writeback.TestEvent;
+import io.writeback.TestInventory;
 import io.writeback.WritebackTestSupport;
 import java.io.IOException;
 import java.net.CookieManager;
@@ -15,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -108,6 +110,32 @@ class ConsoleTest extends WritebackTestSupport {
     }
 
     @Test
+    void inventoryFailuresStandBesideTrackingFailuresAndAreWrittenAgainFromThere() throws Exception {
+        shop.location(2, "East Coast DC", "TEE", "HAT", "MUG");
+        sendInventory(TestInventory.event("test-shopify", "WH-B", Instant.now().minusSeconds(5), "MUG", 4, "TEE", 1));
+        awaitInventoryCount("test-shopify", "WH-B", "MUG", "FAILED");
+        awaitInventoryCount("test-shopify", "WH-B", "TEE", "FAILED");
+        Browser operator = new Browser().logIn("ops", "writeback");
+
+        String failures = operator.get("/failures").body();
+        assertThat(failures).contains("id=\"inventory-causes\"", "data-store=\"test-shopify\"",
+                "data-warehouse=\"WH-B\"", "LOCATION_NOT_MAPPED", "Failed Inventory Writeback",
+                "Map warehouse WH-B to a location of store test-shopify", "Write again");
+        jdbc.sql("INSERT INTO location_mapping (store_id, warehouse_id, location_id, updated_at)"
+                + " VALUES ('test-shopify', 'WH-B', 'gid://shopify/Location/2', CURRENT_TIMESTAMP)").update();
+        operator.post("/inventory/retries", csrf(failures), "storeId", "test-shopify", "warehouseId", "WH-B");
+        assertThat(operator.get("/failures").body())
+                .contains("2 count(s) of warehouse WH-B for store test-shopify are being written again");
+
+        awaitInventoryCount("test-shopify", "WH-B", "MUG", "SYNCED");
+        assertThat(shop.available(2, "MUG")).isEqualTo(4);
+        assertThat(operator.get("/failures").body()).contains("No inventory count has failed.");
+        Browser viewer = new Browser().logIn("viewer", "writeback-viewer");
+        assertThat(viewer.post("/inventory/retries", csrf(viewer.get("/failures").body()), "storeId", "test-shopify",
+                "warehouseId", "WH-B").statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void theReadOnlyUserSeesNoActionAndCannotRetry() throws Exception {
         send(TestEvent.shopify("SHP-C4").with("warehouseId", "WH-B"));
         awaitShipment("SHP-C4", "FAILED");
@@ -162,8 +190,8 @@ class ConsoleTest extends WritebackTestSupport {
         String stores = operator.get("/stores").body();
         operator.post("/stores/test-shopify/mappings", csrf(stores), "warehouseId", "WH-B", "locationId", "not a gid");
         assertThat(operator.get("/stores").body()).contains("locationId must be 1 to 255 characters without spaces");
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM location_mapping WHERE warehouse_id = 'WH-B'")
-                .query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM location_mapping WHERE store_id = 'test-shopify'"
+                + " AND warehouse_id = 'WH-B'").query(Integer.class).single()).isZero();
     }
 
     @Test

@@ -18,8 +18,10 @@ class HealthTest extends WritebackTestSupport {
 
         JsonNode routes = JSON.readTree(api("GET", "/actuator/health/readiness", null).body())
                 .path("components").path("contractRoutes").path("details");
-        assertThat(routes.size()).isEqualTo(17);
+        assertThat(routes.size()).isEqualTo(27);
         assertThat(routes.path("shipments-intake").asText()).isEqualTo("Started");
+        assertThat(routes.path("inventory-intake").asText()).isEqualTo("Started");
+        assertThat(routes.path("inventory-magento").asText()).isEqualTo("Started");
         assertThat(routes.path("cart-http-volusion").asText()).isEqualTo("Started");
 
         assertThat(apiAs(null, "GET", "/actuator/health/liveness", null).statusCode()).isEqualTo(200);

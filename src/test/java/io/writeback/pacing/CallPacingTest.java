@@ -46,7 +46,7 @@ class CallPacingTest {
     }
 
     private static Store store(String id, Channel channel) {
-        return new Store(id, new StoreConfig(channel, null, true, null, null, null, null, null, null, null, null,
+        return new Store(id, new StoreConfig(channel, null, true, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null));
     }
 }

@@ -52,4 +52,28 @@ class TokenBucketTest {
         assertThat(unlimited.pausedFor(SECOND)).isEqualTo(Duration.ofSeconds(1));
         assertThat(unlimited.reserve(1, 2 * SECOND)).isZero();
     }
+
+    @Test
+    void aWriteThatYieldsTakesOnlyWhatNoReservationIsWaitingFor() {
+        TokenBucket bucket = new TokenBucket(10, 5, false, 0);
+
+        assertThat(bucket.reserveIfAvailable(4, 0)).as("the budget has it: taken").isZero();
+        // tracking writes reserve beyond the bucket: the level goes below zero
+        assertThat(bucket.reserve(10, 0)).isEqualTo(Duration.ofMillis(800));
+        assertThat(bucket.reserveIfAvailable(3, 0)).as("nothing taken while they wait")
+                .isEqualTo(Duration.ofMillis(1400));
+        assertThat(bucket.status(0).available()).isEqualTo(-4.0);
+        // once the refill has paid for the reservations and for the inventory write, it goes
+        assertThat(bucket.reserveIfAvailable(3, 1400 * SECOND / 1000)).isZero();
+        assertThat(bucket.reserve(1, 1400 * SECOND / 1000)).isEqualTo(Duration.ofMillis(200));
+    }
+
+    @Test
+    void aWriteThatYieldsWaitsOutAPause() {
+        TokenBucket bucket = new TokenBucket(10, 5, false, 0);
+        bucket.pause(Duration.ofSeconds(2), 0);
+
+        assertThat(bucket.reserveIfAvailable(1, SECOND)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(bucket.reserveIfAvailable(1, 2 * SECOND)).isZero();
+    }
 }

@@ -40,9 +40,9 @@ class BadInputTest extends WritebackTestSupport {
                                 List.of(TestEvent.item("TEE", "11", -1))).json(),
                         "INVALID_MESSAGE", "Field 'items[0].quantity' must be between 1 and 100000, got -1"),
                 Arguments.of("1 MB body, not read", TestEvent.shopify("SHP-1").with("padding", "x".repeat(1_048_576))
-                        .json(), "INVALID_MESSAGE", "a shipment event may be at most 262144 bytes"),
+                        .json(), "INVALID_MESSAGE", "may be at most 262144 bytes (writeback.intake.max-message-bytes)"),
                 Arguments.of("300 KB body, read", TestEvent.shopify("SHP-1").with("padding", "x".repeat(300_000))
-                        .json(), "INVALID_MESSAGE", "a shipment event may be at most 262144 bytes"),
+                        .json(), "INVALID_MESSAGE", "may be at most 262144 bytes (writeback.intake.max-message-bytes)"),
                 Arguments.of("deeply nested JSON", "[".repeat(5000) + "]".repeat(5000), "INVALID_MESSAGE",
                         "not valid JSON"),
                 Arguments.of("tracking number with punctuation", TestEvent.shopify("SHP-1")

@@ -26,7 +26,10 @@ class IntakeTest extends WritebackTestSupport {
                 "writeback-shopify", "writeback-amazon", "writeback-bigcommerce", "writeback-magento",
                 "writeback-woocommerce", "writeback-volusion", "writeback-deferral", "writeback-failures",
                 "writeback-retry-scheduler", "writeback-pending-sweeper", "cart-http-shopify", "cart-http-amazon",
-                "cart-http-bigcommerce", "cart-http-magento", "cart-http-woocommerce", "cart-http-volusion");
+                "cart-http-bigcommerce", "cart-http-magento", "cart-http-woocommerce", "cart-http-volusion",
+                "inventory-intake", "inventory-shopify", "inventory-amazon", "inventory-bigcommerce",
+                "inventory-magento", "inventory-woocommerce", "inventory-volusion", "inventory-deferral",
+                "inventory-failures", "inventory-retry-scheduler");
     }
 
     @Test
@@ -34,7 +37,9 @@ class IntakeTest extends WritebackTestSupport {
         for (String step : List.of("validate-and-record", "group-by-order", "reserve-budget", "route-by-channel",
                 "writeback-amazon.check-shipment", "writeback-magento.take-budget",
                 "writeback-shopify.write-to-cart", "writeback-volusion.record-synced", "cart-http-bigcommerce.call",
-                "send-to-failed-queue", "back-to-channel-queue", "select-due-retries")) {
+                "send-to-failed-queue", "back-to-channel-queue", "select-due-retries",
+                "validate-and-record-counts", "inventory-bigcommerce.map-locations", "inventory-shopify.take-budget",
+                "inventory-woocommerce.write-to-cart", "inventory-amazon.record-outcome", "stores-due")) {
             assertThat(camel.getProcessor(step)).as(step).isNotNull();
         }
     }

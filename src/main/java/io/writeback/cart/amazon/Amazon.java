@@ -10,7 +10,9 @@ import io.writeback.cart.CartResponse;
 import io.writeback.channel.Channel;
 import io.writeback.failure.FailureCategory;
 import io.writeback.failure.WritebackFailure;
+import io.writeback.inventory.InventoryLevel;
 import io.writeback.ledger.SyncedShipment;
+import io.writeback.pacing.RateBudget;
 import io.writeback.shipment.Shipment;
 import io.writeback.shipment.ShipmentEvent;
 import io.writeback.store.Store;
@@ -19,8 +21,10 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 import org.springframework.stereotype.Component;
 
 /**
@@ -123,16 +127,82 @@ public class Amazon extends CartAdapter {
     /** One SP-API call with the store's access token; an expired token is refreshed once and the call repeated. */
     @Override
     protected CartResponse call(Store store, CartRequest request) {
+        return call(store, store, request);
+    }
+
+    /** As {@link #call(Store, CartRequest)}, paced on {@code plan}'s budget (a Listings API call). */
+    private CartResponse call(Store store, Store plan, CartRequest request) {
         CartRequest signed = signed(store, request);
         try {
-            return http.send(store, signed);
+            return http.send(plan, signed);
         } catch (WritebackFailure failure) {
             if (!expiredToken(failure)) {
                 throw failure;
             }
             login.invalidate(store, signed.headers().get(ACCESS_TOKEN));
-            return super.call(store, request);
+            return http.send(plan, signed(store, request));
         }
+    }
+
+    /**
+     * Amazon's seller-fulfilled quantity is one per listing (the DEFAULT fulfillment channel): the sum of the
+     * warehouses mapped to the store.
+     */
+    @Override
+    public boolean inventoryPerLocation() {
+        return false;
+    }
+
+    /**
+     * Nothing of confirmShipment's budget: Listings Items calls have a usage plan of their own (5 a second, burst 5),
+     * on which they are paced ({@link Store#onPlan}).
+     */
+    @Override
+    public double inventoryWriteCost(int levels) {
+        return 0;
+    }
+
+    /**
+     * Listings Items {@code patchListingsItem}, one call per SKU: {@code replace} of
+     * {@code /attributes/fulfillment_availability} with the DEFAULT (seller-fulfilled) channel's quantity. The
+     * product type is {@code PRODUCT}, which a patch of this attribute alone takes. An answer INVALID, or a 4xx,
+     * fails that SKU alone.
+     */
+    @Override
+    protected Map<InventoryLevel, WritebackFailure> sendInventory(Store store, List<InventoryLevel> levels) {
+        String sellerId = store.config().sellerId();
+        if (sellerId == null || sellerId.isBlank()) {
+            throw new WritebackFailure(FailureCategory.REJECTED, "Amazon store " + store.id() + " has no seller-id:"
+                    + " set writeback.stores." + store.id() + ".seller-id (the merchant token) to write inventory");
+        }
+        Store listings = store.onPlan(RateBudget.AMAZON_LISTINGS);
+        Map<InventoryLevel, WritebackFailure> refused = new LinkedHashMap<>();
+        for (InventoryLevel level : levels) {
+            URI uri = URI.create(store.config().baseUrl() + "/listings/2021-08-01/items/"
+                    + URLEncoder.encode(sellerId, StandardCharsets.UTF_8).replace("+", "%20") + "/"
+                    + URLEncoder.encode(level.sku(), StandardCharsets.UTF_8).replace("+", "%20")
+                    + "?marketplaceIds=" + URLEncoder.encode(store.config().marketplaceId(), StandardCharsets.UTF_8));
+            Map<String, Object> body = Map.of("productType", "PRODUCT", "patches", List.of(Map.of(
+                    "op", "replace",
+                    "path", "/attributes/fulfillment_availability",
+                    "value", List.of(Map.of("fulfillment_channel_code", "DEFAULT", "quantity", level.quantity())))));
+            try {
+                JsonNode answer = http.readJson(store, call(store, listings, http.jsonRequest("PATCH", uri, body)));
+                if (!"ACCEPTED".equals(answer.path("status").asText())) {
+                    refused.put(level, new WritebackFailure(FailureCategory.ITEMS_MISMATCH, "Amazon did not accept"
+                            + " the quantity of SKU " + level.sku() + " (" + answer.path("status").asText("no status")
+                            + ": " + String.join("; ", StreamSupport.stream(answer.path("issues").spliterator(), false)
+                            .map(issue -> issue.path("code").asText() + " " + issue.path("message").asText())
+                            .toList()) + ")"));
+                }
+            } catch (WritebackFailure failure) {
+                if (failure.getCategory() != FailureCategory.REJECTED) {
+                    throw failure;
+                }
+                refused.put(level, failure);
+            }
+        }
+        return refused;
     }
 
     @Override

@@ -9,9 +9,11 @@ import io.writeback.cart.CartReceipt;
 import io.writeback.cart.CartRefusals;
 import io.writeback.cart.CartRequest;
 import io.writeback.cart.CartResponse;
+import io.writeback.cart.InventoryBatches;
 import io.writeback.channel.Channel;
 import io.writeback.failure.FailureCategory;
 import io.writeback.failure.WritebackFailure;
+import io.writeback.inventory.InventoryLevel;
 import io.writeback.ledger.SyncedShipment;
 import io.writeback.shipment.Shipment;
 import io.writeback.shipment.ShipmentEvent;
@@ -35,7 +37,16 @@ public class BigCommerce extends CartAdapter {
     private static final CartRefusals REFUSALS = CartRefusals.reading()
             .when(FailureCategory.ITEMS_MISMATCH, List.of("quantity", "order_product_id", "item"));
 
+    /** An absolute adjustment naming a SKU or location the store does not have. */
+    private static final CartRefusals INVENTORY_REFUSALS = CartRefusals.reading()
+            .when(FailureCategory.LOCATION_NOT_MAPPED, List.of("location"),
+                    ": check the warehouse's location mapping against the store's locations")
+            .when(FailureCategory.ITEMS_MISMATCH, List.of("sku", "item", "variant", "product"));
+
     private static final int MAX_TRACKING_NUMBER = 50;
+    /** The Inventory API's limit on one adjustment's items. */
+    private static final int ITEMS_PER_ADJUSTMENT = 2000;
+    private static final String INVENTORY_REASON = "Warehouse count (tracking writeback inventory sync)";
     private static final int SHIPMENTS_PAGE = 250;
 
     public BigCommerce(CartAdapterSupport support) {
@@ -156,6 +167,49 @@ public class BigCommerce extends CartAdapter {
                     url.lastIndexOf('/')) + " with something other than a list");
         }
         return list;
+    }
+
+    @Override
+    public boolean inventoryPerLocation() {
+        return true;
+    }
+
+    /** One request per {@link #ITEMS_PER_ADJUSTMENT} quantities. */
+    @Override
+    public double inventoryWriteCost(int levels) {
+        return Math.ceil(levels / (double) ITEMS_PER_ADJUSTMENT);
+    }
+
+    /**
+     * Inventory API v3 absolute adjustments ({@code PUT /v3/inventory/adjustments/absolute}), by SKU and the mapped
+     * location id, at most {@link #ITEMS_PER_ADJUSTMENT} items a request; BigCommerce refuses a request as a whole
+     * (422, its title naming an item), so a refused batch is halved down to the SKU it refused.
+     */
+    @Override
+    protected Map<InventoryLevel, WritebackFailure> sendInventory(Store store, List<InventoryLevel> levels) {
+        Map<InventoryLevel, WritebackFailure> refused = new LinkedHashMap<>();
+        List<InventoryLevel> located = new ArrayList<>();
+        for (InventoryLevel level : levels) {
+            if (level.locationId().matches("[0-9]{1,18}")) {
+                located.add(level);
+            } else {
+                refused.put(level, new WritebackFailure(FailureCategory.LOCATION_NOT_MAPPED, "Warehouse "
+                        + level.warehouses() + " is mapped to \"" + level.locationId() + "\", which is not a"
+                        + " BigCommerce location id (a number): map it to one of the store's location ids"));
+            }
+        }
+        URI uri = URI.create(store.config().baseUrl() + "/stores/" + store.config().storeHash()
+                + "/v3/inventory/adjustments/absolute");
+        refused.putAll(InventoryBatches.write(located, ITEMS_PER_ADJUSTMENT, batch -> {
+            try {
+                call(store, http.jsonRequest("PUT", uri, Map.of("reason", INVENTORY_REASON, "items",
+                        batch.stream().map(level -> Map.of("location_id", Long.parseLong(level.locationId()),
+                                "sku", level.sku(), "quantity", level.quantity())).toList())));
+            } catch (WritebackFailure failure) {
+                throw INVENTORY_REFUSALS.reread(failure);
+            }
+        }));
+        return refused;
     }
 
     @Override

@@ -7,9 +7,11 @@ import io.writeback.cart.CartAdapterSupport;
 import io.writeback.cart.CartReceipt;
 import io.writeback.cart.CartRefusals;
 import io.writeback.cart.CartRequest;
+import io.writeback.cart.InventoryBatches;
 import io.writeback.channel.Channel;
 import io.writeback.failure.FailureCategory;
 import io.writeback.failure.WritebackFailure;
+import io.writeback.inventory.InventoryLevel;
 import io.writeback.ledger.SyncedShipment;
 import io.writeback.shipment.Shipment;
 import io.writeback.shipment.ShipmentEvent;
@@ -34,6 +36,14 @@ public class Magento extends CartAdapter {
                     ". Nothing is left to ship on this Magento order: it is shipped already, on hold or canceled")
             .when(FailureCategory.ITEMS_MISMATCH, List.of("invalid quantity to ship", "can not found item",
                     "without products"));
+
+    /** MSI's source-item validation messages (magento/inventory SourceItemValidatorChain). */
+    private static final CartRefusals INVENTORY_REFUSALS = CartRefusals.reading()
+            .when(FailureCategory.LOCATION_NOT_MAPPED, List.of("source"),
+                    ": check the warehouse's mapping against the store's source codes")
+            .when(FailureCategory.ITEMS_MISMATCH, List.of("sku", "product"));
+    /** Source items one save takes here: a request of bounded size. */
+    private static final int SOURCE_ITEMS_PER_SAVE = 500;
 
     public Magento(CartAdapterSupport support) {
         super(support);
@@ -130,6 +140,38 @@ public class Magento extends CartAdapter {
         String filter = "searchCriteria%5BfilterGroups%5D%5B0%5D%5Bfilters%5D%5B0%5D";
         return filter + "%5Bfield%5D=order_id&" + filter + "%5Bvalue%5D=" + orderId + "&" + filter
                 + "%5BconditionType%5D=eq";
+    }
+
+    @Override
+    public boolean inventoryPerLocation() {
+        return true;
+    }
+
+    /** One request per {@link #SOURCE_ITEMS_PER_SAVE} quantities. */
+    @Override
+    public double inventoryWriteCost(int levels) {
+        return Math.ceil(levels / (double) SOURCE_ITEMS_PER_SAVE);
+    }
+
+    /**
+     * MSI source items ({@code POST /V1/inventory/source-items}): the SKU's quantity at the mapped source code, in
+     * stock when above zero. Magento saves a request's items together or refuses them together, so a refused batch
+     * is halved down to the item it refused.
+     */
+    @Override
+    protected Map<InventoryLevel, WritebackFailure> sendInventory(Store store, List<InventoryLevel> levels) {
+        URI uri = URI.create(store.config().baseUrl() + "/rest/V1/inventory/source-items");
+        return InventoryBatches.write(levels, SOURCE_ITEMS_PER_SAVE, batch -> {
+            try {
+                call(store, http.jsonRequest("POST", uri, Map.of("sourceItems", batch.stream().map(level -> Map.of(
+                        "sku", level.sku(),
+                        "source_code", level.locationId(),
+                        "quantity", level.quantity(),
+                        "status", level.quantity() > 0 ? 1 : 0)).toList())));
+            } catch (WritebackFailure failure) {
+                throw INVENTORY_REFUSALS.reread(failure);
+            }
+        });
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.writeback.cart.CartRequest;
 import io.writeback.channel.Channel;
 import io.writeback.failure.FailureCategory;
 import io.writeback.failure.WritebackFailure;
+import io.writeback.inventory.InventoryLevel;
 import io.writeback.ledger.SyncedShipment;
 import io.writeback.pacing.RateStatus;
 import io.writeback.shipment.Shipment;
@@ -56,15 +57,27 @@ public class Shopify extends CartAdapter {
     private static final double ESTIMATED_QUERY_COST = 10;
     /** How many fulfillments OrderFulfillments reads ({@code fulfillments(first: 10)}). */
     private static final int FULFILLMENTS_FIRST_PAGE = 10;
+    /** inventorySetQuantities takes at most 250 quantities a call. */
+    private static final int QUANTITIES_PER_MUTATION = 250;
+    /** SKUs one inventoryItems lookup asks for (a search query of bounded length), and the page it reads. */
+    private static final int SKUS_PER_LOOKUP = 50;
+    private static final int INVENTORY_ITEMS_PAGE = 250;
 
     private final Map<String, String> documents = new HashMap<>();
     private final Map<String, Double> queryCosts = new ConcurrentHashMap<>(Map.of(
-            "OrderFulfillments", ESTIMATED_QUERY_COST, "FulfillmentCreate", ESTIMATED_QUERY_COST));
+            "OrderFulfillments", ESTIMATED_QUERY_COST, "FulfillmentCreate", ESTIMATED_QUERY_COST,
+            "InventoryItemsBySku", ESTIMATED_QUERY_COST, "InventorySetQuantities", ESTIMATED_QUERY_COST));
+    /**
+     * Per store, each SKU's inventory item id, as Shopify last said: looked up once, then taken from here (dropped
+     * when Shopify says the item is no longer there).
+     */
+    private final Map<String, Map<String, String>> inventoryItems = new ConcurrentHashMap<>();
 
     public Shopify(CartAdapterSupport support) {
         super(support);
         for (String operation : List.of("OrderFulfillments", "FulfillmentOrderLineItems", "OrderAllFulfillments",
-                "LocationsForMove", "FulfillmentOrderMove", "FulfillmentCreate", "FulfillmentTrackingInfoUpdate")) {
+                "LocationsForMove", "FulfillmentOrderMove", "FulfillmentCreate", "FulfillmentTrackingInfoUpdate",
+                "InventoryItemsBySku", "InventorySetQuantities")) {
             documents.put(operation, document(operation));
         }
     }
@@ -295,6 +308,136 @@ public class Shopify extends CartAdapter {
                     "after", page.path("pageInfo").path("endCursor").asText())).path("fulfillmentOrder")
                     .path("lineItems");
         }
+    }
+
+    @Override
+    public boolean inventoryPerLocation() {
+        return true;
+    }
+
+    /**
+     * One inventorySetQuantities per {@link #QUANTITIES_PER_MUTATION} quantities, and a lookup of the SKUs not yet
+     * known per {@link #SKUS_PER_LOOKUP} (counted as if none were known: a budget reserved too high is corrected by
+     * Shopify's answers, one too low would be THROTTLED).
+     */
+    @Override
+    public double inventoryWriteCost(int levels) {
+        return Math.ceil(levels / (double) QUANTITIES_PER_MUTATION) * queryCosts.get("InventorySetQuantities")
+                + Math.ceil(levels / (double) SKUS_PER_LOOKUP) * queryCosts.get("InventoryItemsBySku");
+    }
+
+    /**
+     * {@code inventorySetQuantities} with the name {@code available} and the reason {@code correction}, at most 250
+     * quantities a call, each SKU's inventory item looked up once. No compare quantity: the warehouse's count is the
+     * truth the cart is overwritten with, and a quantity Shopify changed since (an order) would fail the compare every
+     * time; two of our writes never overlap (one write of a store at a time, newer counts only).
+     */
+    @Override
+    protected Map<InventoryLevel, WritebackFailure> sendInventory(Store store, List<InventoryLevel> levels) {
+        Map<InventoryLevel, WritebackFailure> refused = new LinkedHashMap<>();
+        Map<String, String> items = inventoryItemIds(store, levels.stream().map(InventoryLevel::sku).distinct()
+                .toList(), refused, levels);
+        List<InventoryLevel> known = levels.stream().filter(level -> !refused.containsKey(level)).toList();
+        for (int from = 0; from < known.size(); from += QUANTITIES_PER_MUTATION) {
+            setQuantities(store, known.subList(from, Math.min(known.size(), from + QUANTITIES_PER_MUTATION)), items,
+                    refused);
+        }
+        return refused;
+    }
+
+    /**
+     * Sets the quantities; when Shopify refuses some it applies none, and names each refused one by its index: those
+     * fail, the rest are sent again.
+     */
+    private void setQuantities(Store store, List<InventoryLevel> batch, Map<String, String> items,
+                               Map<InventoryLevel, WritebackFailure> refused) {
+        List<InventoryLevel> remaining = new ArrayList<>(batch);
+        while (!remaining.isEmpty()) {
+            JsonNode result = graphql(store, "InventorySetQuantities", Map.of("input", Map.of(
+                    "name", "available",
+                    "reason", "correction",
+                    "ignoreCompareQuantity", true,
+                    "quantities", remaining.stream().map(level -> Map.of(
+                            "inventoryItemId", items.get(level.sku()),
+                            "locationId", level.locationId(),
+                            "quantity", level.quantity())).toList()))).path("inventorySetQuantities");
+            List<JsonNode> errors = nodes(result.path("userErrors")).toList();
+            if (errors.isEmpty()) {
+                return;
+            }
+            List<InventoryLevel> named = new ArrayList<>();
+            for (JsonNode error : errors) {
+                JsonNode field = error.path("field");
+                int index = field.size() > 2 && "quantities".equals(field.get(1).asText())
+                        ? field.get(2).asInt(-1) : -1;
+                if (index < 0 || index >= remaining.size()) {
+                    // not about one quantity: the whole batch is refused
+                    remaining.forEach(level -> refused.put(level, inventoryRefusal(store, level, error)));
+                    return;
+                }
+                InventoryLevel level = remaining.get(index);
+                refused.put(level, inventoryRefusal(store, level, error));
+                named.add(level);
+                if ("INVALID_INVENTORY_ITEM".equals(error.path("code").asText())) {
+                    inventoryItems.getOrDefault(store.id(), Map.of()).remove(level.sku());
+                }
+            }
+            remaining.removeAll(named);
+        }
+    }
+
+    private static WritebackFailure inventoryRefusal(Store store, InventoryLevel level, JsonNode error) {
+        String said = "Shopify refused " + level.describe() + " (" + error.path("code").asText("error") + ": "
+                + error.path("message").asText() + ")";
+        String warehouses = level.warehouses();
+        return switch (error.path("code").asText()) {
+            case "ITEM_NOT_STOCKED_AT_LOCATION" -> new WritebackFailure(FailureCategory.LOCATION_NOT_STOCKED, said
+                    + ": stock SKU " + level.sku() + " at that location in Shopify, or map warehouse " + warehouses
+                    + " to a location that stocks it");
+            case "INVALID_LOCATION" -> new WritebackFailure(FailureCategory.LOCATION_NOT_MAPPED, said
+                    + ": map warehouse " + warehouses + " of store " + store.id() + " to a location Shopify has");
+            case "INVALID_INVENTORY_ITEM" -> new WritebackFailure(FailureCategory.ITEMS_MISMATCH, said
+                    + ": the SKU's item is looked up again on the next try");
+            default -> new WritebackFailure(FailureCategory.REJECTED, said);
+        };
+    }
+
+    /**
+     * Each SKU's inventory item id, from the store's cache or looked up ({@code inventoryItems} by {@code sku:}, an
+     * exact match kept); a SKU Shopify has on no item, or on several, is refused for every level of it.
+     */
+    private Map<String, String> inventoryItemIds(Store store, List<String> skus,
+                                                 Map<InventoryLevel, WritebackFailure> refused,
+                                                 List<InventoryLevel> levels) {
+        Map<String, String> cached = inventoryItems.computeIfAbsent(store.id(), id -> new ConcurrentHashMap<>());
+        List<String> unknown = skus.stream().filter(sku -> !cached.containsKey(sku)).toList();
+        Map<String, String> problems = new HashMap<>();
+        for (int from = 0; from < unknown.size(); from += SKUS_PER_LOOKUP) {
+            List<String> lookup = unknown.subList(from, Math.min(unknown.size(), from + SKUS_PER_LOOKUP));
+            String query = String.join(" OR ", lookup.stream().map(sku -> "sku:\"" + sku.replace("\\", "\\\\")
+                    .replace("\"", "\\\"") + "\"").toList());
+            Map<String, List<String>> found = new HashMap<>();
+            nodes(graphql(store, "InventoryItemsBySku", Map.of("query", query, "first", INVENTORY_ITEMS_PAGE))
+                    .path("inventoryItems").path("nodes"))
+                    .filter(item -> lookup.contains(item.path("sku").asText()))
+                    .forEach(item -> found.computeIfAbsent(item.path("sku").asText(), sku -> new ArrayList<>())
+                            .add(item.path("id").asText()));
+            for (String sku : lookup) {
+                List<String> ids = found.getOrDefault(sku, List.of());
+                if (ids.size() == 1) {
+                    cached.put(sku, ids.get(0));
+                } else {
+                    problems.put(sku, ids.isEmpty() ? "no product variant of Shopify store " + store.id()
+                            + " has SKU " + sku + ": check the SKU in Shopify"
+                            : ids.size() + " product variants of Shopify store " + store.id() + " have SKU " + sku
+                            + ": inventory is written to one; give each variant a SKU of its own");
+                }
+            }
+        }
+        levels.stream().filter(level -> problems.containsKey(level.sku())).forEach(level -> refused.put(level,
+                new WritebackFailure(FailureCategory.ITEMS_MISMATCH, "Cannot write " + level.describe() + ": "
+                        + problems.get(level.sku()))));
+        return cached;
     }
 
     @Override

@@ -7,9 +7,11 @@ import io.writeback.cart.CartHttp;
 import io.writeback.cart.CartReceipt;
 import io.writeback.cart.CartRequest;
 import io.writeback.cart.CartResponse;
+import io.writeback.cart.InventoryBatches;
 import io.writeback.channel.Channel;
 import io.writeback.failure.FailureCategory;
 import io.writeback.failure.WritebackFailure;
+import io.writeback.inventory.InventoryLevel;
 import io.writeback.ledger.SyncedShipment;
 import io.writeback.shipment.Shipment;
 import io.writeback.store.Store;
@@ -18,7 +20,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
@@ -33,6 +37,7 @@ public class Volusion extends CartAdapter {
 
     static final int MAX_GATEWAY = 15;
     private static final Pattern ERROR = Pattern.compile("(?is).*(<[^>]*error[^>]*>|<success>\\s*false).*");
+    private static final int PRODUCTS_PER_IMPORT = 500;
     private static final DateTimeFormatter SHIP_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
     public Volusion(CartAdapterSupport support) {
@@ -77,6 +82,34 @@ public class Volusion extends CartAdapter {
                 + previous.trackingNumber() + " detached from it (confirmed resend)");
     }
 
+    /** Volusion keeps one stock figure per product: the sum of the warehouses mapped to the store. */
+    @Override
+    public boolean inventoryPerLocation() {
+        return false;
+    }
+
+    /** One import per {@link #PRODUCTS_PER_IMPORT} products. */
+    @Override
+    public double inventoryWriteCost(int levels) {
+        return Math.ceil(levels / (double) PRODUCTS_PER_IMPORT);
+    }
+
+    /**
+     * The product import ({@code Import=Update}, table {@code Products}): {@code ProductCode} (the SKU) and
+     * {@code StockStatus}, Volusion's stock quantity. The import refuses its rows together, so a refused batch is
+     * halved down to the product it refused. Like the tracking import, the format comes from integrators' code, not
+     * from Volusion (carts.md §6).
+     */
+    @Override
+    protected Map<InventoryLevel, WritebackFailure> sendInventory(Store store, List<InventoryLevel> levels) {
+        return InventoryBatches.write(levels, PRODUCTS_PER_IMPORT, batch -> importXml(store, "Update",
+                "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<xmldata>" + String.join("", batch.stream()
+                        .map(level -> "<Products>" + element("ProductCode", level.sku())
+                                + element("StockStatus", Integer.toString(level.quantity())) + "</Products>")
+                        .toList()) + "</xmldata>",
+                "the stock import of " + batch.size() + " product(s)"));
+    }
+
     /** Volusion's API takes the login and the encrypted password in the query, before the command. */
     @Override
     protected CartRequest signed(Store store, CartRequest request) {
@@ -111,15 +144,22 @@ public class Volusion extends CartAdapter {
                         + element("MarkOrderShipped", "true")
                         + element("SendShippedEmail", Boolean.toString(email)) : "")
                 + "</TrackingNumbers></xmldata>";
-        URI uri = URI.create(store.config().baseUrl() + "/net/WebService.aspx?Import=Insert-Update");
+        importXml(store, "Insert-Update", xml, "the tracking import for order " + order);
+        return order;
+    }
+
+    /**
+     * Posts an import ({@code Import=<command>}); Volusion answers an {@code <xmldata>} document, with an error
+     * element or {@code <Success>false} when it refused the rows.
+     */
+    private void importXml(Store store, String command, String xml, String what) {
+        URI uri = URI.create(store.config().baseUrl() + "/net/WebService.aspx?Import=" + command);
         CartResponse answer = call(store, CartRequest.of("POST", uri, "text/xml; charset=utf-8", xml));
         String body = answer.body() == null ? "" : answer.body().strip();
         if (!body.toLowerCase(Locale.ROOT).contains("<xmldata") || ERROR.matcher(body).matches()) {
-            throw new WritebackFailure(FailureCategory.REJECTED, "Volusion did not confirm the tracking import"
-                    + " for order " + order + "; it answered: " + (body.isEmpty() ? "(nothing)"
-                    : CartHttp.abbreviate(body)));
+            throw new WritebackFailure(FailureCategory.REJECTED, "Volusion did not confirm " + what
+                    + "; it answered: " + (body.isEmpty() ? "(nothing)" : CartHttp.abbreviate(body)));
         }
-        return order;
     }
 
     private static String element(String name, String value) {

@@ -10,12 +10,14 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -27,7 +29,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Sandbox Amazon seller accounts at {@code /sandbox/amazon/{seller}}: Login with Amazon's token endpoint
  * ({@code /auth/o2/token}) and SP-API Orders v0 {@code confirmShipment} and {@code getOrderItems} (shipped quantities;
- * an item cannot be confirmed beyond what was ordered), with Amazon's error shapes
+ * an item cannot be confirmed beyond what was ordered), Listings Items {@code patchListingsItem} (a listing's
+ * seller-fulfilled quantity), with Amazon's error shapes
  * ({@code {"errors":[{code,message,details}]}}), expiring access tokens and 429 QuotaExceeded.
  */
 @RestController
@@ -43,6 +46,9 @@ public class AmazonSandbox extends SandboxAccounts<AmazonSandbox.Seller> {
         private final Map<String, Map<String, Integer>> orders = new LinkedHashMap<>();
         private final Map<String, Map<String, Integer>> shipped = new LinkedHashMap<>();
         private final Map<String, Map<String, JsonNode>> packages = new LinkedHashMap<>();
+        /** Listings by seller SKU: their seller-fulfilled quantity (null until set), for merchant {@link #sellerId}. */
+        private final Map<String, Integer> listings = new LinkedHashMap<>();
+        private String sellerId = "A2SANDBOXSELLER";
         private Duration tokenLifetime = Duration.ofHours(1);
         private int tokensIssued;
 
@@ -62,6 +68,20 @@ public class AmazonSandbox extends SandboxAccounts<AmazonSandbox.Seller> {
             shipped.put(orderId, new LinkedHashMap<>());
             packages.put(orderId, new LinkedHashMap<>());
             return this;
+        }
+
+        /** Listings with these seller SKUs, of the merchant {@code sellerId}. */
+        public synchronized Seller listings(String merchant, String... skus) {
+            this.sellerId = merchant;
+            for (String sku : skus) {
+                listings.putIfAbsent(sku, null);
+            }
+            return this;
+        }
+
+        /** The DEFAULT fulfillment channel's quantity of the listing, or null when never set. */
+        public synchronized Integer quantity(String sku) {
+            return listings.get(sku);
         }
 
         public synchronized Seller tokenLifetime(Duration lifetime) {
@@ -100,7 +120,8 @@ public class AmazonSandbox extends SandboxAccounts<AmazonSandbox.Seller> {
     protected Seller demo() {
         return seller("demo", "sandbox-client", "sandbox-secret", "Atzr|sandbox-refresh-token")
                 .order("113-1234567-1234567", "79039765272157", 1, "79039765272158", 2)
-                .order("113-7654321-7654321", "79039765272160", 1);
+                .order("113-7654321-7654321", "79039765272160", 1)
+                .listings("A2SANDBOXSELLER", "TEE-RED-M", "MUG-WHITE", "HAT-BLUE", "POSTER-XL", "SOCKS-3PK");
     }
 
     public Seller createSeller(String name, String clientId, String clientSecret, String refreshToken) {
@@ -198,6 +219,50 @@ public class AmazonSandbox extends SandboxAccounts<AmazonSandbox.Seller> {
             seller.packages.get(orderId).put(detail.path("packageReferenceId").asText(), detail);
             return ResponseEntity.noContent().header("x-amzn-RateLimit-Limit", "2.0").build();
         });
+    }
+
+    /**
+     * Listings Items {@code patchListingsItem}: a {@code replace} of {@code /attributes/fulfillment_availability}
+     * sets the listing's DEFAULT quantity ({@code ACCEPTED}); a SKU the seller does not list, or a patch of anything
+     * else, is {@code INVALID} with its issues (the answer is 200 either way, as Amazon's).
+     */
+    @PatchMapping("/listings/2021-08-01/items/{sellerId}/{sku}")
+    public ResponseEntity<Object> patchListingsItem(@PathVariable String sellerName, @PathVariable String sellerId,
+                                                    @PathVariable String sku,
+                                                    @RequestParam(required = false) String marketplaceIds,
+                                                    @RequestHeader(name = "x-amz-access-token", required = false)
+                                                    String token,
+                                                    @RequestBody String body) throws IOException {
+        Seller seller = account(sellerName);
+        if (seller == null) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).build();
+        }
+        synchronized (seller) {
+            seller.record("patchListingsItem " + sku, body);
+            ResponseEntity<Object> refused = refused(seller, sellerName, token);
+            if (refused != null) {
+                return refused;
+            }
+            if (marketplaceIds == null || marketplaceIds.isBlank()) {
+                return error(HttpStatus.BAD_REQUEST, "InvalidInput", "Missing required marketplaceIds.", "");
+            }
+            JsonNode request = json.readTree(body);
+            JsonNode patch = request.path("patches").path(0);
+            JsonNode availability = patch.path("value").path(0);
+            String issue = !sellerId.equals(seller.sellerId) || !seller.listings.containsKey(sku)
+                    ? "SKU " + sku + " is not a listing of seller " + sellerId
+                    : !"/attributes/fulfillment_availability".equals(patch.path("path").asText())
+                    || !availability.path("quantity").isInt()
+                    ? "Only fulfillment_availability with a quantity can be patched here" : null;
+            if (issue != null) {
+                return ResponseEntity.ok().header("x-amzn-RateLimit-Limit", "5.0").body(Map.of("sku", sku,
+                        "status", "INVALID", "submissionId", UUID.randomUUID().toString(), "issues",
+                        List.of(Map.of("code", "4000001", "message", issue, "severity", "ERROR"))));
+            }
+            seller.listings.put(sku, availability.path("quantity").asInt());
+            return ResponseEntity.ok().header("x-amzn-RateLimit-Limit", "5.0").body(Map.of("sku", sku,
+                    "status", "ACCEPTED", "submissionId", UUID.randomUUID().toString(), "issues", List.of()));
+        }
     }
 
     @FunctionalInterface

@@ -7,9 +7,12 @@ import io.writeback.sandbox.SandboxCart;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -24,13 +27,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Sandbox BigCommerce stores at {@code /sandbox/bigcommerce/stores/{storeHash}/v2}: order shipping addresses and
- * shipments (carts.md §3), with v2's array-shaped errors and the store quota headers on every answer
+ * Sandbox BigCommerce stores at {@code /sandbox/bigcommerce/stores/{storeHash}}: v2 order shipping addresses and
+ * shipments (carts.md §3) and v3 inventory absolute adjustments, with v2's array-shaped errors and the store quota headers on every answer
  * ({@code X-Rate-Limit-Requests-Left}, {@code X-Rate-Limit-Time-Reset-Ms}; 150 requests per 30 s).
  */
 @RestController
 @ConditionalOnProperty(name = "writeback.sandbox.enabled", havingValue = "true")
-@RequestMapping("/sandbox/bigcommerce/stores/{storeHash}/v2/orders/{orderId}")
+@RequestMapping("/sandbox/bigcommerce/stores/{storeHash}")
 public class BigCommerceSandbox extends SandboxAccounts<BigCommerceSandbox.Store> {
 
     private static final int QUOTA = 150;
@@ -43,9 +46,25 @@ public class BigCommerceSandbox extends SandboxAccounts<BigCommerceSandbox.Store
         private int requestsLeft = QUOTA;
         private Instant windowEnds = Instant.now().plusMillis(WINDOW_MS);
         private long nextShipmentId = 1;
+        /** Inventory: the store's locations, the SKUs its catalog has, and each SKU's quantity per location. */
+        private final Set<Long> locations = new HashSet<>(Set.of(1L));
+        private final Set<String> skus = new HashSet<>();
+        private final Map<String, Integer> levels = new LinkedHashMap<>();
 
         Store(String accessToken) {
             this.accessToken = accessToken;
+        }
+
+        /** Catalog SKUs and the locations (beyond the default location 1) inventory can be set at. */
+        public synchronized Store inventory(Set<String> catalogSkus, Long... moreLocations) {
+            skus.addAll(catalogSkus);
+            locations.addAll(List.of(moreLocations));
+            return this;
+        }
+
+        /** The SKU's quantity at the location, or null when none was set. */
+        public synchronized Integer level(long locationId, String sku) {
+            return levels.get(locationId + "/" + sku);
         }
 
         /** An order with one shipping address and products given as order_product_id, quantity, … */
@@ -97,14 +116,15 @@ public class BigCommerceSandbox extends SandboxAccounts<BigCommerceSandbox.Store
 
     @Override
     protected Store demo() {
-        return new Store("sandbox-token").order(100, 10, 194L, 1, 195L, 2).order(101, 11, 196L, 1);
+        return new Store("sandbox-token").order(100, 10, 194L, 1, 195L, 2).order(101, 11, 196L, 1)
+                .inventory(Set.of("TEE-RED-M", "MUG-WHITE", "HAT-BLUE", "POSTER-XL", "SOCKS-3PK"), 2L);
     }
 
     public Store createStore(String storeHash, String accessToken) {
         return add(storeHash, new Store(accessToken));
     }
 
-    @GetMapping("/shipping_addresses")
+    @GetMapping("/v2/orders/{orderId}/shipping_addresses")
     public ResponseEntity<Object> shippingAddresses(@PathVariable String storeHash, @PathVariable long orderId,
                                                     @RequestHeader(name = "X-Auth-Token", required = false)
                                                     String token) {
@@ -115,7 +135,7 @@ public class BigCommerceSandbox extends SandboxAccounts<BigCommerceSandbox.Store
         });
     }
 
-    @GetMapping("/shipments")
+    @GetMapping("/v2/orders/{orderId}/shipments")
     public ResponseEntity<Object> listShipments(@PathVariable String storeHash, @PathVariable long orderId,
                                                 @RequestHeader(name = "X-Auth-Token", required = false) String token,
                                                 @RequestParam(defaultValue = "1") int page,
@@ -134,7 +154,7 @@ public class BigCommerceSandbox extends SandboxAccounts<BigCommerceSandbox.Store
         });
     }
 
-    @PostMapping("/shipments")
+    @PostMapping("/v2/orders/{orderId}/shipments")
     public ResponseEntity<Object> createShipment(@PathVariable String storeHash, @PathVariable long orderId,
                                                  @RequestHeader(name = "X-Auth-Token", required = false) String token,
                                                  @RequestBody String body) {
@@ -180,7 +200,7 @@ public class BigCommerceSandbox extends SandboxAccounts<BigCommerceSandbox.Store
         });
     }
 
-    @PutMapping("/shipments/{shipmentId}")
+    @PutMapping("/v2/orders/{orderId}/shipments/{shipmentId}")
     public ResponseEntity<Object> updateShipment(@PathVariable String storeHash, @PathVariable long orderId,
                                                  @PathVariable long shipmentId,
                                                  @RequestHeader(name = "X-Auth-Token", required = false) String token,
@@ -206,6 +226,40 @@ public class BigCommerceSandbox extends SandboxAccounts<BigCommerceSandbox.Store
         });
     }
 
+    /**
+     * Inventory API v3 absolute adjustments: every item checked first; a bad one refuses the request (422, its title
+     * naming the item), otherwise all are set.
+     */
+    @PutMapping("/v3/inventory/adjustments/absolute")
+    public ResponseEntity<Object> absoluteAdjustment(@PathVariable String storeHash,
+                                                     @RequestHeader(name = "X-Auth-Token", required = false)
+                                                     String token,
+                                                     @RequestBody String body) {
+        return serve(storeHash, token, "PUT inventory absolute", body, true, (store, quota, request) -> {
+            JsonNode items = request.path("items");
+            if (!items.isArray() || items.isEmpty() || items.size() > 2000) {
+                return errors(true, quota.status(HttpStatus.UNPROCESSABLE_ENTITY), 422,
+                        "[items must hold 1 to 2000 items]");
+            }
+            Map<String, Integer> changes = new LinkedHashMap<>();
+            for (JsonNode item : items) {
+                long location = item.path("location_id").asLong();
+                String sku = item.path("sku").asText();
+                if (!store.locations.contains(location)) {
+                    return errors(true, quota.status(HttpStatus.UNPROCESSABLE_ENTITY), 422,
+                            "[Location with id " + location + " does not exist]");
+                }
+                if (!store.skus.contains(sku)) {
+                    return errors(true, quota.status(HttpStatus.UNPROCESSABLE_ENTITY), 422,
+                            "[Item with sku " + sku + " was not found]");
+                }
+                changes.put(location + "/" + sku, item.path("quantity").asInt());
+            }
+            store.levels.putAll(changes);
+            return quota.status(HttpStatus.OK).body(Map.of("transaction_id", UUID.randomUUID().toString()));
+        });
+    }
+
     private interface Handler {
         ResponseEntity<Object> handle(Store store, Quota quota, JsonNode request);
     }
@@ -227,14 +281,20 @@ public class BigCommerceSandbox extends SandboxAccounts<BigCommerceSandbox.Store
      */
     private ResponseEntity<Object> serve(String storeHash, String token, String operation, String body,
                                          Handler handler) {
+        return serve(storeHash, token, operation, body, false, handler);
+    }
+
+    /** As above; {@code v3}: errors in the v3 APIs' shape ({@code {"status", "title", "type", "errors"}}). */
+    private ResponseEntity<Object> serve(String storeHash, String token, String operation, String body, boolean v3,
+                                         Handler handler) {
         Store store = account(storeHash);
         if (store == null) {
-            return errors(ResponseEntity.status(HttpStatus.NOT_FOUND), 404, "Store not found.");
+            return errors(v3, ResponseEntity.status(HttpStatus.NOT_FOUND), 404, "Store not found.");
         }
         synchronized (store) {
             store.record(operation, body);
             if (!store.accessToken.equals(token)) {
-                return errors(ResponseEntity.status(HttpStatus.UNAUTHORIZED), 401,
+                return errors(v3, ResponseEntity.status(HttpStatus.UNAUTHORIZED), 401,
                         "You are not authorized to access this resource.");
             }
             if (Instant.now().isAfter(store.windowEnds)) {
@@ -243,19 +303,19 @@ public class BigCommerceSandbox extends SandboxAccounts<BigCommerceSandbox.Store
             }
             long resetMs = Math.max(0, store.windowEnds.toEpochMilli() - Instant.now().toEpochMilli());
             if (store.takeRateLimit() || store.requestsLeft <= 0) {
-                return errors(new Quota(0, resetMs).status(HttpStatus.TOO_MANY_REQUESTS), 429,
+                return errors(v3, new Quota(0, resetMs).status(HttpStatus.TOO_MANY_REQUESTS), 429,
                         "Too many requests: the store's API quota for this window is used up.");
             }
             store.requestsLeft--;
             Quota quota = new Quota(store.requestsLeft, resetMs);
             if (store.takeOutage()) {
-                return errors(quota.status(HttpStatus.SERVICE_UNAVAILABLE), 503, "Service Unavailable");
+                return errors(v3, quota.status(HttpStatus.SERVICE_UNAVAILABLE), 503, "Service Unavailable");
             }
             JsonNode request;
             try {
                 request = body.isBlank() ? json.missingNode() : json.readTree(body);
             } catch (IOException e) {
-                return errors(quota.status(HttpStatus.BAD_REQUEST), 400, "The request body is not valid JSON.");
+                return errors(v3, quota.status(HttpStatus.BAD_REQUEST), 400, "The request body is not valid JSON.");
             }
             return handler.handle(store, quota, request);
         }
@@ -266,6 +326,13 @@ public class BigCommerceSandbox extends SandboxAccounts<BigCommerceSandbox.Store
     }
 
     private static ResponseEntity<Object> errors(ResponseEntity.BodyBuilder builder, int status, String message) {
-        return builder.body(List.of(Map.of("status", status, "message", message)));
+        return errors(false, builder, status, message);
+    }
+
+    private static ResponseEntity<Object> errors(boolean v3, ResponseEntity.BodyBuilder builder, int status,
+                                                 String message) {
+        return builder.body(v3 ? Map.of("status", status, "title", message, "type",
+                "https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes", "errors", Map.of())
+                : List.of(Map.of("status", status, "message", message)));
     }
 }

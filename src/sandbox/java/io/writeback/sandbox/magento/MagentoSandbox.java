@@ -6,6 +6,7 @@ import io.writeback.sandbox.SandboxAccounts;
 import io.writeback.sandbox.SandboxCart;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Sandbox Magento 2 stores at {@code /sandbox/magento/{store}/rest/V1}: {@code POST order/{id}/ship} and
  * {@code GET shipments} filtered on order_id, with Magento's validation messages (magento/magento2 CanShip,
- * QuantityValidator) and error body {@code {"message", "parameters"}} (carts.md §4).
+ * QuantityValidator) and error body {@code {"message", "parameters"}} (carts.md §4); and MSI's
+ * {@code POST inventory/source-items}.
  */
 @RestController
 @ConditionalOnProperty(name = "writeback.sandbox.enabled", havingValue = "true")
@@ -38,10 +40,24 @@ public class MagentoSandbox extends SandboxAccounts<MagentoSandbox.Store> {
         private final Set<String> sources;
         private final Map<Long, Map<Long, int[]>> orders = new LinkedHashMap<>();
         private final List<Map<String, Object>> shipments = new ArrayList<>();
+        private final Set<String> products = new HashSet<>();
+        /** MSI source items: "source/sku" → quantity. */
+        private final Map<String, Double> sourceItems = new LinkedHashMap<>();
 
         Store(String accessToken, Set<String> sources) {
             this.accessToken = accessToken;
             this.sources = sources;
+        }
+
+        /** Products (by SKU) the catalog has: source items can be saved for them. */
+        public synchronized Store products(String... skus) {
+            products.addAll(List.of(skus));
+            return this;
+        }
+
+        /** The SKU's quantity at the source, or null when none was saved. */
+        public synchronized Double quantity(String source, String sku) {
+            return sourceItems.get(source + "/" + sku);
         }
 
         /** An order with items given as order_item_id, quantity ordered, … (nothing shipped yet). */
@@ -70,7 +86,7 @@ public class MagentoSandbox extends SandboxAccounts<MagentoSandbox.Store> {
     @Override
     protected Store demo() {
         return new Store("sandbox-token", Set.of("default", "ne_wh", "west_wh")).order(3001, 3L, 1, 4L, 2)
-                .order(3002, 5L, 1);
+                .order(3002, 5L, 1).products("TEE-RED-M", "MUG-WHITE", "HAT-BLUE", "POSTER-XL", "SOCKS-3PK");
     }
 
     public Store createStore(String name, String accessToken, String... sources) {
@@ -178,6 +194,41 @@ public class MagentoSandbox extends SandboxAccounts<MagentoSandbox.Store> {
                     "title", entity.path("title").asText(), "carrier_code", entity.path("carrier_code").asText()));
             shipment.put("tracks", tracks);
             return ResponseEntity.ok(json.convertValue(entity, Map.class));
+        }
+    }
+
+    /**
+     * MSI's {@code POST inventory/source-items}: every item checked first, then all saved, or none (Magento saves
+     * them in one transaction).
+     */
+    @PostMapping("/inventory/source-items")
+    public ResponseEntity<Object> saveSourceItems(@PathVariable String storeName,
+                                                  @RequestHeader(name = "Authorization", required = false) String auth,
+                                                  @RequestBody String body) throws IOException {
+        Store store = account(storeName);
+        ResponseEntity<Object> refused = refuse(store, auth, "POST inventory/source-items", body);
+        if (refused != null) {
+            return refused;
+        }
+        synchronized (store) {
+            JsonNode items = json.readTree(body).path("sourceItems");
+            if (!items.isArray() || items.isEmpty()) {
+                return error(HttpStatus.BAD_REQUEST, "\"%fieldName\" is required. Enter and try again.",
+                        Map.of("fieldName", "sourceItems"));
+            }
+            for (JsonNode item : items) {
+                if (!store.sources.contains(item.path("source_code").asText())) {
+                    return error(HttpStatus.BAD_REQUEST, "Source \"%1\" does not exist.",
+                            List.of(item.path("source_code").asText()));
+                }
+                if (!store.products.contains(item.path("sku").asText())) {
+                    return error(HttpStatus.BAD_REQUEST, "Product with SKU \"%1\" does not exist.",
+                            List.of(item.path("sku").asText()));
+                }
+            }
+            items.forEach(item -> store.sourceItems.put(item.path("source_code").asText() + "/"
+                    + item.path("sku").asText(), item.path("quantity").asDouble()));
+            return ResponseEntity.ok(List.of());
         }
     }
 

@@ -66,6 +66,9 @@ public class SandboxShop extends SandboxCart {
 
     final String accessToken;
     final Map<Long, Location> locations = new LinkedHashMap<>();
+    /** One inventory item per SKU (a product variant's), and its available quantity at each location. */
+    final Map<String, Long> inventoryItems = new LinkedHashMap<>();
+    final Map<String, Integer> quantities = new LinkedHashMap<>();
     final Map<Long, Order> orders = new LinkedHashMap<>();
     private final AtomicLong ids = new AtomicLong(5_000_000);
     /** GraphQL's leaky bucket: cost points available now, restored per second (Shopify Standard plan figures). */
@@ -80,7 +83,20 @@ public class SandboxShop extends SandboxCart {
 
     public synchronized SandboxShop location(long id, String name, String... stockedSkus) {
         locations.put(id, new Location(id, name, Set.of(stockedSkus)));
+        for (String sku : stockedSkus) {
+            inventoryItem(sku);
+        }
         return this;
+    }
+
+    /** A product variant with this SKU (stocked nowhere until a location stocks it); returns its inventory item id. */
+    public synchronized long inventoryItem(String sku) {
+        return inventoryItems.computeIfAbsent(sku, s -> nextId());
+    }
+
+    /** The SKU's available quantity at the location, or null when it was never set there. */
+    public synchronized Integer available(long locationId, String sku) {
+        return quantities.get(locationId + "/" + sku);
     }
 
     /** An order whose line items sit on one open fulfillment order at {@code locationId}. */

@@ -29,8 +29,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Sandbox Shopify shops served at {@code /sandbox/shopify/{shop}/admin/api/{version}/graphql.json}: the four
- * Admin GraphQL operations the writeback uses, with Shopify's answer shapes, userErrors and THROTTLED errors
+ * Sandbox Shopify shops served at {@code /sandbox/shopify/{shop}/admin/api/{version}/graphql.json}: the Admin
+ * GraphQL operations the writeback uses (fulfillments, and inventory by location), with Shopify's answer shapes, userErrors and THROTTLED errors
  * (carts.md §1). The pipeline does not know it exists: a store's base URL points here.
  */
 @RestController
@@ -42,6 +42,10 @@ public class ShopifySandbox extends SandboxAccounts<SandboxShop> {
     private static final Pattern LINE_ITEMS_FIRST = Pattern.compile("lineItems\\(first:\\s*(\\d+)");
 
     private static final Set<String> FULFILLABLE = Set.of("OPEN", "IN_PROGRESS");
+    private static final Pattern SKU_TERM = Pattern.compile("sku:\"((?:[^\"\\\\]|\\\\.)*)\"");
+    /** Some of the reasons inventorySetQuantities takes (shopify.dev, inventory management apps). */
+    private static final Set<String> INVENTORY_REASONS = Set.of("correction", "cycle_count_available", "received",
+            "restock", "damaged", "shrinkage", "other");
     /** What each of the writeback's queries and mutations costs here (Shopify computes it per query). */
     private static final double QUERY_COST = 10;
 
@@ -102,6 +106,10 @@ public class ShopifySandbox extends SandboxAccounts<SandboxShop> {
                 case "FulfillmentCreate" -> Map.of("fulfillmentCreate", create(shop, variables.path("fulfillment")));
                 case "FulfillmentTrackingInfoUpdate" -> Map.of("fulfillmentTrackingInfoUpdate",
                         updateTracking(shop, variables));
+                case "InventoryItemsBySku" -> Map.of("inventoryItems", Map.of("nodes",
+                        inventoryItems(shop, variables.path("query").asText())));
+                case "InventorySetQuantities" -> Map.of("inventorySetQuantities",
+                        setQuantities(shop, variables.path("input")));
                 default -> null;
             };
             if (data == null) {
@@ -116,6 +124,74 @@ public class ShopifySandbox extends SandboxAccounts<SandboxShop> {
                             "restoreRate", SandboxShop.RESTORE_RATE))));
             return ResponseEntity.ok(answer);
         }
+    }
+
+    /** {@code inventoryItems(query: "sku:\"A\" OR sku:\"B\"")}: the items of those SKUs. */
+    private static List<Map<String, Object>> inventoryItems(SandboxShop shop, String query) {
+        List<String> skus = new ArrayList<>();
+        Matcher sku = SKU_TERM.matcher(query);
+        while (sku.find()) {
+            skus.add(sku.group(1).replace("\\\"", "\"").replace("\\\\", "\\"));
+        }
+        return shop.inventoryItems.entrySet().stream().filter(item -> skus.contains(item.getKey()))
+                .map(item -> Map.<String, Object>of("id", "gid://shopify/InventoryItem/" + item.getValue(),
+                        "sku", item.getKey()))
+                .toList();
+    }
+
+    /**
+     * inventorySetQuantities as Shopify documents it: every quantity checked first, none set when any is refused
+     * (userErrors naming it by index), a location that does not stock the item refused.
+     */
+    private static Map<String, Object> setQuantities(SandboxShop shop, JsonNode input) {
+        List<Map<String, Object>> errors = new ArrayList<>();
+        if (!Set.of("available", "on_hand").contains(input.path("name").asText())) {
+            errors.add(userError("INVALID_NAME", List.of("input", "name"),
+                    "The quantity name must be either 'available' or 'on_hand'."));
+        }
+        if (!INVENTORY_REASONS.contains(input.path("reason").asText())) {
+            errors.add(userError("INVALID_REASON", List.of("input", "reason"), "The specified reason is invalid."));
+        }
+        JsonNode quantities = input.path("quantities");
+        Map<String, Integer> changes = new LinkedHashMap<>();
+        for (int i = 0; i < quantities.size(); i++) {
+            JsonNode quantity = quantities.get(i);
+            List<String> field = List.of("input", "quantities", Integer.toString(i), "locationId");
+            String sku = shop.inventoryItems.entrySet().stream()
+                    .filter(item -> ("gid://shopify/InventoryItem/" + item.getValue())
+                            .equals(quantity.path("inventoryItemId").asText()))
+                    .map(Map.Entry::getKey).findFirst().orElse(null);
+            Location location = shop.locations.get(id(quantity.path("locationId")));
+            if (sku == null) {
+                errors.add(userError("INVALID_INVENTORY_ITEM", List.of("input", "quantities", Integer.toString(i),
+                        "inventoryItemId"), "The specified inventory item could not be found."));
+            } else if (location == null) {
+                errors.add(userError("INVALID_LOCATION", field, "The specified location could not be found."));
+            } else if (!location.stockedSkus().contains(sku)) {
+                errors.add(userError("ITEM_NOT_STOCKED_AT_LOCATION", field,
+                        "The specified inventory item is not stocked at the location."));
+            } else if (quantity.path("quantity").asInt() < 0) {
+                errors.add(userError("INVALID_QUANTITY_NEGATIVE", List.of("input", "quantities",
+                        Integer.toString(i), "quantity"), "The quantity can't be negative."));
+            } else if (!input.path("ignoreCompareQuantity").asBoolean() && !quantity.has("compareQuantity")) {
+                errors.add(userError("COMPARE_QUANTITY_REQUIRED", field, "The compareQuantity argument must be"
+                        + " given to each quantity or ignored using ignoreCompareQuantity."));
+            } else if (changes.put(location.id() + "/" + sku, quantity.path("quantity").asInt()) != null) {
+                errors.add(userError("NO_DUPLICATE_INVENTORY_ITEM_ID_GROUP_ID_PAIR", field,
+                        "The combination of inventoryItemId and locationId must be unique."));
+            }
+        }
+        Map<String, Object> payload = nullable("inventoryAdjustmentGroup", errors.isEmpty() ? Map.of("id",
+                "gid://shopify/InventoryAdjustmentGroup/" + shop.nextId()) : null);
+        payload.put("userErrors", errors);
+        if (errors.isEmpty()) {
+            shop.quantities.putAll(changes);
+        }
+        return payload;
+    }
+
+    private static Map<String, Object> userError(String code, List<String> field, String message) {
+        return Map.of("code", code, "field", field, "message", message);
     }
 
     private Map<String, Object> locationsForMove(SandboxShop shop, JsonNode variables) {

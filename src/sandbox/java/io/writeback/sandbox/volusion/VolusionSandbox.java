@@ -22,7 +22,8 @@ import org.w3c.dom.Element;
 
 /**
  * Sandbox Volusion stores at {@code /sandbox/volusion/{store}/net/WebService.aspx}: the documented XML import of
- * {@code TrackingNumbers} (TrackingNumber is the unique key; MarkOrderShipped sets the order Shipped). Volusion does
+ * {@code TrackingNumbers} (TrackingNumber is the unique key; MarkOrderShipped sets the order Shipped), and of
+ * {@code Products} with {@code Import=Update} (ProductCode, StockStatus). Volusion does
  * not document its answer; this sandbox answers XML rooted at {@code xmldata}, and {@code <Error>} for a problem.
  */
 @RestController
@@ -35,6 +36,8 @@ public class VolusionSandbox extends SandboxAccounts<VolusionSandbox.Store> {
         private final String encryptedPassword;
         private final Map<Long, String> statuses = new LinkedHashMap<>();
         private final Map<String, String[]> trackingNumbers = new LinkedHashMap<>();
+        /** Products by ProductCode, with their StockStatus (null until imported). */
+        private final Map<String, Integer> stock = new LinkedHashMap<>();
 
         Store(String login, String encryptedPassword) {
             this.login = login;
@@ -44,6 +47,18 @@ public class VolusionSandbox extends SandboxAccounts<VolusionSandbox.Store> {
         public synchronized Store order(long orderId) {
             statuses.put(orderId, "Processing");
             return this;
+        }
+
+        /** Products the store sells, by ProductCode. */
+        public synchronized Store products(String... codes) {
+            for (String code : codes) {
+                stock.putIfAbsent(code, null);
+            }
+            return this;
+        }
+
+        public synchronized Integer stock(String productCode) {
+            return stock.get(productCode);
         }
 
         public synchronized String status(long orderId) {
@@ -69,7 +84,8 @@ public class VolusionSandbox extends SandboxAccounts<VolusionSandbox.Store> {
 
     @Override
     protected Store demo() {
-        return new Store("ops@example.com", "SANDBOXENCRYPTEDPASSWORD").order(5001).order(5002);
+        return new Store("ops@example.com", "SANDBOXENCRYPTEDPASSWORD").order(5001).order(5002)
+                .products("TEE-RED-M", "MUG-WHITE", "HAT-BLUE", "POSTER-XL", "SOCKS-3PK");
     }
 
     public Store createStore(String name, String login, String encryptedPassword) {
@@ -96,19 +112,24 @@ public class VolusionSandbox extends SandboxAccounts<VolusionSandbox.Store> {
             if (store.takeOutage()) {
                 return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body("Service Unavailable");
             }
-            if (!"Insert-Update".equals(importMode)) {
-                return answer("<Error>Import mode " + importMode + " is not supported for TrackingNumbers</Error>");
-            }
-            Element row;
+            Document document;
             try {
                 DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
                 factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
                 factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-                Document document = factory.newDocumentBuilder()
-                        .parse(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
-                row = (Element) document.getElementsByTagName("TrackingNumbers").item(0);
+                document = factory.newDocumentBuilder().parse(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
             } catch (Exception e) {
                 return answer("<Error>The import is not valid XML</Error>");
+            }
+            if ("Update".equals(importMode) && document.getElementsByTagName("Products").getLength() > 0) {
+                return importStock(store, document);
+            }
+            if (!"Insert-Update".equals(importMode)) {
+                return answer("<Error>Import mode " + importMode + " is not supported for TrackingNumbers</Error>");
+            }
+            Element row = (Element) document.getElementsByTagName("TrackingNumbers").item(0);
+            if (row == null) {
+                return answer("<Error>The import has no TrackingNumbers row</Error>");
             }
             String orderId = text(row, "OrderID");
             String number = text(row, "TrackingNumber");
@@ -135,6 +156,26 @@ public class VolusionSandbox extends SandboxAccounts<VolusionSandbox.Store> {
             return answer("<TrackingNumbers><OrderID>" + orderId + "</OrderID><TrackingNumber>" + number
                     + "</TrackingNumber><Success>true</Success></TrackingNumbers>");
         }
+    }
+
+    /** Products rows: each ProductCode must exist; StockStatus is its stock. All rows or none. */
+    private static ResponseEntity<String> importStock(Store store, Document document) {
+        var rows = document.getElementsByTagName("Products");
+        Map<String, Integer> stock = new LinkedHashMap<>();
+        for (int i = 0; i < rows.getLength(); i++) {
+            Element row = (Element) rows.item(i);
+            String code = text(row, "ProductCode");
+            String quantity = text(row, "StockStatus");
+            if (code == null || !store.stock.containsKey(code)) {
+                return answer("<Error>ProductCode " + code + " does not exist</Error>");
+            }
+            if (quantity == null || !quantity.matches("-?[0-9]{1,10}")) {
+                return answer("<Error>StockStatus of " + code + " is not a number</Error>");
+            }
+            stock.put(code, Integer.parseInt(quantity));
+        }
+        store.stock.putAll(stock);
+        return answer("<Products><Count>" + stock.size() + "</Count><Success>true</Success></Products>");
     }
 
     private static String text(Element row, String name) {

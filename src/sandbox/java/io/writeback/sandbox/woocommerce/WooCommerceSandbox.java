@@ -25,11 +25,13 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Sandbox WooCommerce shops at {@code /sandbox/woocommerce/{shop}/wp-json}: the Shipment Tracking extension's
- * tracking items and core's order update (carts.md §5), with WordPress REST errors {@code {code, message, data}}.
+ * tracking items and core's order update (carts.md §5), products and variations with their stock (the SKU lookup and
+ * the batch endpoints), with WordPress REST errors {@code {code, message, data}}.
  */
 @RestController
 @ConditionalOnProperty(name = "writeback.sandbox.enabled", havingValue = "true")
@@ -46,6 +48,10 @@ public class WooCommerceSandbox extends SandboxAccounts<WooCommerceSandbox.Shop>
         private final Map<Long, String> statuses = new LinkedHashMap<>();
         private final Map<Long, List<Map<String, Object>>> trackings = new LinkedHashMap<>();
         private int failingStatusUpdates;
+        /** Products and variations by SKU, and the stock of each (by id). */
+        private final Map<String, Product> products = new LinkedHashMap<>();
+        private final Map<Long, Integer> stock = new LinkedHashMap<>();
+        private long nextProductId = 700;
 
         Shop(String consumerKey, String consumerSecret) {
             this.consumerKey = consumerKey;
@@ -64,6 +70,29 @@ public class WooCommerceSandbox extends SandboxAccounts<WooCommerceSandbox.Shop>
             return this;
         }
 
+        /** Simple products with these SKUs. */
+        public synchronized Shop products(String... skus) {
+            for (String sku : skus) {
+                products.put(sku, new Product(nextProductId++, 0, sku));
+            }
+            return this;
+        }
+
+        /** A variable product whose variations have these SKUs. */
+        public synchronized Shop variations(String... skus) {
+            long parent = nextProductId++;
+            for (String sku : skus) {
+                products.put(sku, new Product(nextProductId++, parent, sku));
+            }
+            return this;
+        }
+
+        /** The stock quantity of the product or variation with this SKU, or null when never set. */
+        public synchronized Integer stock(String sku) {
+            Product product = products.get(sku);
+            return product == null ? null : stock.get(product.id());
+        }
+
         public synchronized String status(long orderId) {
             return statuses.get(orderId);
         }
@@ -71,6 +100,9 @@ public class WooCommerceSandbox extends SandboxAccounts<WooCommerceSandbox.Shop>
         public synchronized List<Map<String, Object>> trackings(long orderId) {
             return List.copyOf(trackings.get(orderId));
         }
+    }
+
+    record Product(long id, long parentId, String sku) {
     }
 
     private final ObjectMapper json;
@@ -83,7 +115,8 @@ public class WooCommerceSandbox extends SandboxAccounts<WooCommerceSandbox.Shop>
 
     @Override
     protected Shop demo() {
-        return new Shop("ck_sandbox", "cs_sandbox").order(4001).order(4002);
+        return new Shop("ck_sandbox", "cs_sandbox").order(4001).order(4002)
+                .products("MUG-WHITE", "POSTER-XL", "SOCKS-3PK").variations("TEE-RED-M", "HAT-BLUE");
     }
 
     public Shop createShop(String name, String consumerKey, String consumerSecret) {
@@ -165,7 +198,84 @@ public class WooCommerceSandbox extends SandboxAccounts<WooCommerceSandbox.Shop>
         }
     }
 
+    /** {@code GET wc/v3/products?sku=a,b}: the products and variations with those SKUs. */
+    @GetMapping("/wc/v3/products")
+    public ResponseEntity<Object> products(@PathVariable String shopName,
+                                           @RequestHeader(name = "Authorization", required = false) String auth,
+                                           @RequestParam(defaultValue = "") String sku) {
+        Shop shop = account(shopName);
+        ResponseEntity<Object> refused = refuse(shop, auth, "GET products", sku);
+        if (refused != null) {
+            return refused;
+        }
+        synchronized (shop) {
+            List<String> skus = List.of(sku.split(","));
+            return ResponseEntity.ok(shop.products.values().stream().filter(p -> skus.contains(p.sku()))
+                    .map(p -> Map.of("id", p.id(), "parent_id", p.parentId(), "sku", p.sku(),
+                            "type", p.parentId() > 0 ? "variation" : "simple"))
+                    .toList());
+        }
+    }
+
+    @PostMapping("/wc/v3/products/batch")
+    public ResponseEntity<Object> productsBatch(@PathVariable String shopName,
+                                                @RequestHeader(name = "Authorization", required = false) String auth,
+                                                @RequestBody String body) throws IOException {
+        return batch(shopName, auth, body, 0);
+    }
+
+    @PostMapping("/wc/v3/products/{parentId}/variations/batch")
+    public ResponseEntity<Object> variationsBatch(@PathVariable String shopName, @PathVariable long parentId,
+                                                  @RequestHeader(name = "Authorization", required = false) String auth,
+                                                  @RequestBody String body) throws IOException {
+        return batch(shopName, auth, body, parentId);
+    }
+
+    /** The batch endpoints' updates: each item answered on its own, an error in its place when it is refused. */
+    private ResponseEntity<Object> batch(String shopName, String auth, String body, long parentId)
+            throws IOException {
+        Shop shop = account(shopName);
+        ResponseEntity<Object> refused = refuse(shop, auth, parentId == 0 ? "POST products/batch"
+                : "POST variations/batch", body);
+        if (refused != null) {
+            return refused;
+        }
+        synchronized (shop) {
+            JsonNode updates = json.readTree(body).path("update");
+            if (updates.size() > 100) {
+                return error(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "woocommerce_rest_request_entity_too_large",
+                        "Unable to accept more than 100 items for this request.");
+            }
+            List<Object> answers = new ArrayList<>();
+            for (JsonNode update : updates) {
+                long id = update.path("id").asLong();
+                Product product = shop.products.values().stream().filter(p -> p.id() == id && p.parentId() == parentId)
+                        .findFirst().orElse(null);
+                if (product == null) {
+                    answers.add(Map.of("id", id, "error", Map.of("code", "woocommerce_rest_product_invalid_id",
+                            "message", "Invalid ID.", "data", Map.of("status", 400))));
+                } else if (!update.path("manage_stock").asBoolean() || !update.path("stock_quantity").isInt()) {
+                    answers.add(Map.of("id", id, "error", Map.of("code", "rest_invalid_param",
+                            "message", "Stock is not managed for this item.", "data", Map.of("status", 400))));
+                } else {
+                    shop.stock.put(id, update.path("stock_quantity").asInt());
+                    answers.add(Map.of("id", id, "sku", product.sku(), "manage_stock", true, "stock_quantity",
+                            update.path("stock_quantity").asInt()));
+                }
+            }
+            return ResponseEntity.ok(Map.of("update", answers));
+        }
+    }
+
     private static ResponseEntity<Object> refuse(Shop shop, String auth, String operation, String body, long orderId) {
+        ResponseEntity<Object> refused = refuse(shop, auth, operation, body);
+        if (refused == null && shop.status(orderId) == null) {
+            return error(HttpStatus.NOT_FOUND, "woocommerce_rest_order_invalid_id", "Invalid order ID.");
+        }
+        return refused;
+    }
+
+    private static ResponseEntity<Object> refuse(Shop shop, String auth, String operation, String body) {
         if (shop == null) {
             return error(HttpStatus.NOT_FOUND, "rest_no_route", "No route was found matching the URL and request"
                     + " method.");
@@ -181,9 +291,6 @@ public class WooCommerceSandbox extends SandboxAccounts<WooCommerceSandbox.Shop>
         }
         if (shop.takeRateLimit()) {
             return error(HttpStatus.TOO_MANY_REQUESTS, "too_many_requests", "Too Many Requests");
-        }
-        if (shop.status(orderId) == null) {
-            return error(HttpStatus.NOT_FOUND, "woocommerce_rest_order_invalid_id", "Invalid order ID.");
         }
         return null;
     }

@@ -1,4 +1,4 @@
-package io.writeback.shipment;
+package io.writeback.event;
 
 import io.writeback.failure.FailureCategory;
 import io.writeback.failure.WritebackFailure;
@@ -15,8 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 
 /**
- * The body of a message on {@code shipments.inbound}, taken from the JMS message itself (the intake consumes it
- * unmapped): a text message's text, a bytes message's bytes decoded strictly as UTF-8. Its size is checked before
+ * The body of a message on {@code shipments.inbound} or {@code inventory.inbound}, taken from the JMS message itself
+ * (the intakes consume it unmapped): a text message's text, a bytes message's bytes decoded strictly as UTF-8. Its size is checked before
  * the body is read. Any other kind of message (an {@code ObjectMessage} above all) is refused without its body being
  * touched, so nothing a producer sends is ever deserialized.
  */
@@ -30,21 +30,22 @@ public final class InboundBody {
 
     /**
      * The event's text; throws {@code INVALID_MESSAGE} for a message that is too large, not UTF-8 or of another kind.
+     * {@code limit} names the property that sets {@code maxBytes}.
      */
-    public static String text(Object body, int maxBytes) {
+    public static String text(Object body, int maxBytes, String limit) {
         if (!(body instanceof jakarta.jms.Message message)) {
             return body == null ? null : body.toString();
         }
         try {
             if (message instanceof TextMessage text) {
                 if (largerThan(text, maxBytes)) {
-                    throw tooLarge(message.getLongProperty(LARGE_BODY_SIZE) / 2, maxBytes);
+                    throw tooLarge(message.getLongProperty(LARGE_BODY_SIZE) / 2, maxBytes, limit);
                 }
                 return text.getText();
             }
             if (message instanceof BytesMessage bytes) {
                 if (bytes.getBodyLength() > maxBytes) {
-                    throw tooLarge(bytes.getBodyLength(), maxBytes);
+                    throw tooLarge(bytes.getBodyLength(), maxBytes, limit);
                 }
                 return utf8(original(bytes));
             }
@@ -52,7 +53,7 @@ public final class InboundBody {
             throw new WritebackFailure(FailureCategory.INVALID_MESSAGE, "The message's body cannot be read: "
                     + e.getMessage());
         }
-        throw new WritebackFailure(FailureCategory.INVALID_MESSAGE, "A shipment event must be a text message (or bytes"
+        throw new WritebackFailure(FailureCategory.INVALID_MESSAGE, "An event must be a text message (or bytes"
                 + " of UTF-8 JSON); this is a JMS " + kind(message) + ", whose body is not read");
     }
 
@@ -102,14 +103,13 @@ public final class InboundBody {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw new WritebackFailure(FailureCategory.INVALID_MESSAGE, "The message's bytes are not valid UTF-8: a"
-                    + " shipment event is JSON text in UTF-8");
+            throw new WritebackFailure(FailureCategory.INVALID_MESSAGE, "The message's bytes are not valid UTF-8: an"
+                    + " event is JSON text in UTF-8");
         }
     }
 
-    private static WritebackFailure tooLarge(long bytes, int maxBytes) {
-        return new WritebackFailure(FailureCategory.INVALID_MESSAGE, "Message is about " + bytes + " bytes; a shipment"
-                + " event may be at most " + maxBytes + " bytes (writeback.intake.max-message-bytes). Its body was"
-                + " not read");
+    private static WritebackFailure tooLarge(long bytes, int maxBytes, String limit) {
+        return new WritebackFailure(FailureCategory.INVALID_MESSAGE, "Message is about " + bytes + " bytes; an event may"
+                + " be at most " + maxBytes + " bytes (" + limit + "). Its body was not read");
     }
 }
