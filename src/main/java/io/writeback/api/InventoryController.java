@@ -96,16 +96,20 @@ class InventoryController {
         return mappings.excludedFromInventory(changes.store(storeId).id());
     }
 
-    /** Leaves the warehouse's counts out of the store's inventory writeback from now on. */
+    /**
+     * Leaves the warehouse's counts out of the store's inventory writeback from now on; the other warehouses' counts
+     * of its SKUs are written again, so that the sums no longer hold it.
+     */
     @PutMapping("/api/stores/{storeId}/inventory-exclusions/{warehouseId}")
-    Set<String> exclude(@PathVariable String storeId, @PathVariable String warehouseId) {
+    Map<String, Object> exclude(@PathVariable String storeId, @PathVariable String warehouseId) {
         Store store = changes.store(storeId);
         changes.checkWarehouse(warehouseId);
         mappings.excludeFromInventory(store.id(), warehouseId, true);
-        return mappings.excludedFromInventory(store.id());
+        return Map.of("excluded", mappings.excludedFromInventory(store.id()),
+                "inventoryCountsRequeued", retries.exclusionChanged(store, warehouseId, true));
     }
 
-    /** Takes the warehouse's counts into the store's inventory writeback again (its next count is written). */
+    /** Takes the warehouse's counts into the store's inventory writeback again: its latest counts are written. */
     @DeleteMapping("/api/stores/{storeId}/inventory-exclusions/{warehouseId}")
     ResponseEntity<Void> include(@PathVariable String storeId, @PathVariable String warehouseId) {
         Store store = changes.store(storeId);
@@ -113,6 +117,7 @@ class InventoryController {
             throw ApiException.notFound("Warehouse " + warehouseId + " is not left out for store " + storeId);
         }
         mappings.excludeFromInventory(store.id(), warehouseId, false);
+        retries.exclusionChanged(store, warehouseId, false);
         return ResponseEntity.noContent().build();
     }
 

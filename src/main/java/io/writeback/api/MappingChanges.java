@@ -62,10 +62,25 @@ public class MappingChanges {
             }
             location = "gid://shopify/Location/" + matcher.group(2);
         }
+        String before = mappings.find(store.id(), warehouseId).orElse(null);
         mappings.put(store.id(), warehouseId, location);
         return new MappingView(store.id(), warehouseId, location,
                 retrySchedule.mappingAdded(store.id(), warehouseId, location),
-                inventoryRetries.mappingChanged(store, warehouseId));
+                location.equals(before) ? 0 : inventoryRetries.mappingChanged(store, warehouseId, before));
+    }
+
+    /**
+     * Removes the warehouse's mapping; the other warehouses' counts at its location are written again without it.
+     * False when there was none.
+     */
+    public boolean delete(String storeId, String warehouseId) {
+        Store store = store(storeId);
+        String before = mappings.find(store.id(), warehouseId).orElse(null);
+        if (before == null || !mappings.delete(store.id(), warehouseId)) {
+            return false;
+        }
+        inventoryRetries.mappingChanged(store, warehouseId, before);
+        return true;
     }
 
     /** A warehouse id as the mappings take it: 1 to 64 characters, no '/' or control characters. */

@@ -65,7 +65,7 @@ class StoresController {
 
     @DeleteMapping("/{storeId}/location-mappings/{warehouseId}")
     ResponseEntity<Void> delete(@PathVariable String storeId, @PathVariable String warehouseId) {
-        if (!mappings.delete(store(storeId).id(), warehouseId)) {
+        if (!changes.delete(storeId, warehouseId)) {
             throw ApiException.notFound("Warehouse " + warehouseId + " is not mapped for store " + storeId);
         }
         return ResponseEntity.status(HttpStatus.NO_CONTENT).build();

@@ -79,8 +79,9 @@ class OperationsPages {
         try {
             MappingChanges.MappingView mapped = changes.put(storeId, warehouseId, locationId);
             redirect.addFlashAttribute("message", "Store " + mapped.storeId() + ": warehouse " + mapped.warehouseId()
-                    + " now maps to " + mapped.locationId() + "; " + mapped.retriesScheduled()
-                    + " retries scheduled");
+                    + " now maps to " + mapped.locationId() + "; " + mapped.retriesScheduled() + " retries scheduled"
+                    + (mapped.inventoryCountsRequeued() > 0 ? "; " + mapped.inventoryCountsRequeued()
+                    + " inventory count(s) written again" : ""));
         } catch (ApiException refused) {
             redirect.addFlashAttribute("error", refused.getMessage());
         }

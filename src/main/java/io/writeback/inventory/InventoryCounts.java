@@ -1,6 +1,5 @@
 package io.writeback.inventory;
 
-import io.writeback.failure.FailureCategory;
 import io.writeback.failure.WritebackFailure;
 import java.time.Duration;
 import java.time.Instant;
@@ -216,18 +215,49 @@ public class InventoryCounts {
     }
 
     /**
-     * The warehouse was mapped (or remapped) in the store: its counts that failed for want of a mapping, or because
-     * the location did not stock the SKU, are PENDING again. Returns how many.
+     * The warehouse was mapped, remapped or unmapped in the store: its counts are PENDING again (written to the new
+     * location, or failing for want of one), and so are the other warehouses' counts of its SKUs at the location it
+     * left ({@code oldLocation}, null when it had none), whose sums no longer hold it. Returns how many.
      */
     @Transactional
-    public int mappingChanged(String storeId, String warehouseId) {
+    public int mappingChanged(String storeId, String warehouseId, String oldLocation) {
         OffsetDateTime now = now();
-        return jdbc.sql("UPDATE inventory_count SET status = 'PENDING', version = version + 1, next_retry_at = NULL,"
-                        + " updated_at = ? WHERE store_id = ? AND warehouse_id = ? AND status = 'FAILED'"
-                        + " AND failure_category IN (?, ?)")
-                .params(now, storeId, warehouseId, FailureCategory.LOCATION_NOT_MAPPED.name(),
-                        FailureCategory.LOCATION_NOT_STOCKED.name())
-                .update();
+        int own = jdbc.sql("UPDATE inventory_count SET status = 'PENDING', version = version + 1, next_retry_at = NULL,"
+                        + " updated_at = ? WHERE store_id = ? AND warehouse_id = ? AND status IN ('SYNCED', 'FAILED')")
+                .params(now, storeId, warehouseId).update();
+        if (oldLocation == null) {
+            return own;
+        }
+        return own + jdbc.sql("UPDATE inventory_count SET status = 'PENDING', version = version + 1, updated_at = ?"
+                        + " WHERE store_id = ? AND status = 'SYNCED' AND warehouse_id IN (SELECT warehouse_id FROM"
+                        + " location_mapping WHERE store_id = ? AND location_id = ? AND warehouse_id <> ?) AND sku IN"
+                        + " (SELECT sku FROM inventory_count WHERE store_id = ? AND warehouse_id = ?)")
+                .params(now, storeId, storeId, oldLocation, warehouseId, storeId, warehouseId).update();
+    }
+
+    /**
+     * The warehouse was left out of the store's inventory writeback, or taken in again. Left out: its counts not yet
+     * written are SKIPPED, and the other warehouses' counts of its SKUs are written again, so that the locations'
+     * sums no longer hold it. Taken in: its SKIPPED counts are PENDING again. Returns how many counts are to be
+     * written.
+     */
+    @Transactional
+    public int exclusionChanged(String storeId, String warehouseId, boolean excluded) {
+        OffsetDateTime now = now();
+        if (!excluded) {
+            return jdbc.sql("UPDATE inventory_count SET status = 'PENDING', version = version + 1,"
+                            + " failure_reason = NULL, updated_at = ? WHERE store_id = ? AND warehouse_id = ?"
+                            + " AND status = 'SKIPPED'")
+                    .params(now, storeId, warehouseId).update();
+        }
+        jdbc.sql("UPDATE inventory_count SET status = 'SKIPPED', tag = NULL, failure_category = NULL,"
+                        + " failure_reason = ?, next_retry_at = NULL, version = version + 1, updated_at = ?"
+                        + " WHERE store_id = ? AND warehouse_id = ? AND status IN ('PENDING', 'FAILED')")
+                .params(excludedReason(storeId, warehouseId), now, storeId, warehouseId).update();
+        return jdbc.sql("UPDATE inventory_count SET status = 'PENDING', version = version + 1, updated_at = ?"
+                        + " WHERE store_id = ? AND warehouse_id <> ? AND status = 'SYNCED' AND sku IN"
+                        + " (SELECT sku FROM inventory_count WHERE store_id = ? AND warehouse_id = ?)")
+                .params(now, storeId, warehouseId, storeId, warehouseId).update();
     }
 
     /** An operator's retry: the store's FAILED counts (of one warehouse, or all when null) PENDING again. */

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Inventory written again: a store's counts due for their scheduled retry, counts PENDING with no write in flight
- * (a message lost), counts a mapping made due, and an operator's retry. Each store gets one write, which takes all
+ * (a message lost), counts a mapping or an exclusion made due, and an operator's retry. Each store gets one write, which takes all
  * of its PENDING counts.
  */
 @Component("inventoryRetries")
@@ -71,11 +71,26 @@ public class InventoryRetries {
         return queued;
     }
 
-    /** The warehouse was mapped: its counts that failed for want of it are written now; returns how many. */
-    public int mappingChanged(Store store, String warehouseId) {
-        int queued = counts.mappingChanged(store.id(), warehouseId);
+    /**
+     * The warehouse's mapping changed (it was at {@code oldLocation}, null for none): the counts whose location or
+     * sum that changes are written now; returns how many.
+     */
+    public int mappingChanged(Store store, String warehouseId, String oldLocation) {
+        int queued = counts.mappingChanged(store.id(), warehouseId, oldLocation);
         if (queued > 0) {
             writeSoon(store, "mapping of " + warehouseId);
+        }
+        return queued;
+    }
+
+    /**
+     * The warehouse was left out of the store's inventory writeback, or taken in again: the counts that changes are
+     * written now; returns how many.
+     */
+    public int exclusionChanged(Store store, String warehouseId, boolean excluded) {
+        int queued = counts.exclusionChanged(store.id(), warehouseId, excluded);
+        if (queued > 0) {
+            writeSoon(store, (excluded ? "warehouse left out: " : "warehouse taken in: ") + warehouseId);
         }
         return queued;
     }

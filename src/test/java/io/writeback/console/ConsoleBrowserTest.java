@@ -72,9 +72,16 @@ class ConsoleBrowserTest extends WritebackTestSupport {
                 send(Files.readString(sample));
             }
         }
+        try (Stream<Path> files = Files.list(Path.of("samples", "inventory"))) {
+            for (Path sample : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                sendInventory(Files.readString(sample));
+            }
+        }
         List<String> seedFailures = List.of("1003", "1004", "1005", "1006", "3002", "5002");
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("SELECT COUNT(*) FROM writeback_order"
                 + " WHERE status = 'FAILED'").query(Integer.class).single() == seedFailures.size());
+        awaitInventoryCount("sandbox-shopify", "WH-D", "HAT-BLUE", "FAILED");
+        awaitInventoryCount("sandbox-shopify", "WH-C", "POSTER-XL", "FAILED");
         logIn("ops", "writeback");
 
         browser.findElement(By.linkText("Failed")).click();
@@ -86,14 +93,21 @@ class ConsoleBrowserTest extends WritebackTestSupport {
         assertThat(waitFor(By.id("causes")).getText()).contains("LOCATION_NOT_MAPPED", "warehouse WH-B",
                 "Map warehouse WH-B to a location of store sandbox-shopify", "LOCATION_NOT_STOCKED");
         screenshot("failures-by-cause");
+        WebElement unmapped = browser.findElement(By.cssSelector("#inventory-causes tr[data-store='sandbox-shopify']"
+                + "[data-warehouse='WH-D']"));
+        assertThat(unmapped.getText()).contains("LOCATION_NOT_MAPPED", "Failed Inventory Writeback",
+                "Map warehouse WH-D to a location of store sandbox-shopify", "Write again");
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", unmapped);
+        screenshot("failures-inventory");
 
         // the fixes: WH-B gets a location, WH-C one that stocks the poster
         mapOnStoresPage("sandbox-shopify", "WH-B", "1");
         assertThat(waitFor(By.id("message")).getText()).isEqualTo(
                 "Store sandbox-shopify: warehouse WH-B now maps to gid://shopify/Location/1; 1 retries scheduled");
         mapOnStoresPage("sandbox-shopify", "WH-C", "1");
-        assertThat(waitFor(By.id("message")).getText()).isEqualTo(
-                "Store sandbox-shopify: warehouse WH-C now maps to gid://shopify/Location/1; 0 retries scheduled");
+        // WH-C's counts (the tee, and the poster its old location did not stock) are written to the new one at once
+        assertThat(waitFor(By.id("message")).getText()).isEqualTo("Store sandbox-shopify: warehouse WH-C now maps to"
+                + " gid://shopify/Location/1; 0 retries scheduled; 2 inventory count(s) written again");
         screenshot("stores");
 
         browser.findElement(By.linkText("Failed")).click();

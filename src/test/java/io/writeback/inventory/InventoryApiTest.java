@@ -2,17 +2,24 @@ package io.writeback.inventory;
 
 import static io.writeback.TestInventory.event;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.writeback.WritebackTestSupport;
+import io.writeback.store.LocationMappings;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** The inventory part of the REST API: failures by cause, a store's counts, one count's timeline, retry, exclusions. */
 class InventoryApiTest extends WritebackTestSupport {
 
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+    @Autowired
+    private LocationMappings mappings;
 
     @Test
     void failedCountsByCauseWithTheirFixAndEachCountsTimeline() {
@@ -53,19 +60,42 @@ class InventoryApiTest extends WritebackTestSupport {
     }
 
     @Test
-    void aWarehouseLeftOutAndTakenInAgain() {
-        assertThat(api("PUT", "/api/stores/test-shopify/inventory-exclusions/WH-A", null).body()).contains("WH-A");
-        long intakes = routeCompleted("inventory-intake");
+    void aWarehouseLeftOutLeavesTheSumsAndTakenInAgainIsWritten() {
+        mappings.put("test-shopify", "WH-B", "gid://shopify/Location/1");
         sendInventory(event("test-shopify", "WH-A", NOW, "TEE", 3));
-        awaitRouteCompleted("inventory-intake", intakes, 1);
-        assertThat(inventoryCount("test-shopify", "WH-A", "TEE")).containsEntry("status", "SKIPPED");
+        sendInventory(event("test-shopify", "WH-B", NOW, "TEE", 4));
+        await().atMost(Duration.ofSeconds(20)).until(() -> Integer.valueOf(7).equals(shop.available(1, "TEE")));
 
-        assertThat(api("DELETE", "/api/stores/test-shopify/inventory-exclusions/WH-A", null).statusCode())
+        var excluded = api("PUT", "/api/stores/test-shopify/inventory-exclusions/WH-B", null);
+        assertThat(excluded.body()).contains("\"excluded\":[\"WH-B\"]", "\"inventoryCountsRequeued\":1");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Integer.valueOf(3).equals(shop.available(1, "TEE")));
+        long intakes = routeCompleted("inventory-intake");
+        sendInventory(event("test-shopify", "WH-B", NOW.plusSeconds(1), "TEE", 5));
+        awaitRouteCompleted("inventory-intake", intakes, 1);
+        assertThat(inventoryCount("test-shopify", "WH-B", "TEE")).containsEntry("status", "SKIPPED");
+
+        assertThat(api("DELETE", "/api/stores/test-shopify/inventory-exclusions/WH-B", null).statusCode())
                 .isEqualTo(204);
-        assertThat(api("DELETE", "/api/stores/test-shopify/inventory-exclusions/WH-A", null).statusCode())
+        assertThat(api("DELETE", "/api/stores/test-shopify/inventory-exclusions/WH-B", null).statusCode())
                 .isEqualTo(404);
-        sendInventory(event("test-shopify", "WH-A", NOW.plusSeconds(1), "TEE", 4));
-        awaitInventoryCount("test-shopify", "WH-A", "TEE", "SYNCED");
-        assertThat(shop.available(1, "TEE")).isEqualTo(4);
+        await().atMost(Duration.ofSeconds(20)).until(() -> Integer.valueOf(8).equals(shop.available(1, "TEE")));
+        assertThat(inventoryCount("test-shopify", "WH-B", "TEE")).containsEntry("status", "SYNCED");
+    }
+
+    @Test
+    void aWarehouseMovedToAnotherLocationTakesItsCountsThereAndLeavesTheOldSumWithoutIt() throws Exception {
+        api("PUT", "/api/stores/test-shopify/location-mappings/WH-B", "{\"locationId\": \"1\"}");
+        sendInventory(event("test-shopify", "WH-A", NOW, "TEE", 3));
+        sendInventory(event("test-shopify", "WH-B", NOW, "TEE", 4));
+        await().atMost(Duration.ofSeconds(20)).until(() -> Integer.valueOf(7).equals(shop.available(1, "TEE")));
+
+        var moved = api("PUT", "/api/stores/test-shopify/location-mappings/WH-B", "{\"locationId\": \"2\"}");
+        assertThat(JSON.readTree(moved.body()).path("inventoryCountsRequeued").asInt()).isEqualTo(2);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> Integer.valueOf(4).equals(shop.available(2, "TEE"))
+                && Integer.valueOf(3).equals(shop.available(1, "TEE")));
+        assertThat(api("DELETE", "/api/stores/test-shopify/location-mappings/WH-B", null).statusCode()).isEqualTo(204);
+        assertThat(awaitInventoryCount("test-shopify", "WH-B", "TEE", "FAILED"))
+                .containsEntry("failure_category", "LOCATION_NOT_MAPPED");
     }
 }

@@ -79,6 +79,20 @@ class InventoryWritebackTest extends WritebackTestSupport {
     }
 
     @Test
+    void aCachedItemShopifyNoLongerHasIsLookedUpAgainAndWritten() {
+        sendInventory(event(STORE, "WH-A", NOW, "TEE", 5));
+        awaitInventoryCount(STORE, "WH-A", "TEE", "SYNCED");
+        shop.recreateVariant("TEE");
+        int lookups = shop.requests("InventoryItemsBySku").size();
+
+        sendInventory(event(STORE, "WH-A", NOW.plusSeconds(1), "TEE", 6));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> Integer.valueOf(6).equals(shop.available(1, "TEE")));
+        assertThat(inventoryCount(STORE, "WH-A", "TEE")).containsEntry("status", "SYNCED");
+        assertThat(shop.requests("InventoryItemsBySku")).hasSize(lookups + 1);
+    }
+
+    @Test
     void aNewerCountWinsAndAnOlderOneArrivingLateChangesNothing() {
         sendInventory(event(STORE, "WH-A", NOW, "TEE", 10));
         awaitInventoryCount(STORE, "WH-A", "TEE", "SYNCED");

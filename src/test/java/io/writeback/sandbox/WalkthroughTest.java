@@ -69,6 +69,42 @@ class WalkthroughTest extends WritebackTestSupport {
         assertThat(order.path("tags")).isEmpty();
         assertThat(order.path("timeline").findValuesAsText("event")).containsSubsequence("FAILED", "TAG_ADDED",
                 "RETRY_SCHEDULED", "RETRY_QUEUED", "RECEIVED", "SYNCED", "TAG_REMOVED");
+
+        // step: inventory: every count sample on inventory.inbound
+        List<Path> counts;
+        try (Stream<Path> files = Files.list(Path.of("samples", "inventory"))) {
+            counts = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        }
+        for (Path sample : counts) {
+            sendInventory(Files.readString(sample));
+        }
+        String tee = "TEE-RED-M";
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            assertThat(sandbox.account("demo").available(1, tee)).isEqualTo(40);
+            assertThat(amazon.account("demo").quantity(tee)).isEqualTo(40);
+            assertThat(bigcommerce.account("sandbox").level(1, tee)).isEqualTo(40);
+            assertThat(magento.account("demo").quantity("ne_wh", tee)).isEqualTo(40.0);
+            assertThat(woocommerce.account("demo").stock(tee)).isEqualTo(45);
+            assertThat(volusion.account("demo").stock(tee)).isEqualTo(40);
+            assertThat(sandbox.account("demo").available(3, tee)).isEqualTo(9);
+            assertThat(inventoryCount("sandbox-shopify", "WH-C", "POSTER-XL"))
+                    .containsEntry("failure_category", "LOCATION_NOT_STOCKED");
+            assertThat(inventoryCount("sandbox-shopify", "WH-D", "HAT-BLUE"))
+                    .containsEntry("failure_category", "LOCATION_NOT_MAPPED");
+        });
+        JsonNode sum = apiGet("/api/stores/sandbox-woocommerce/inventory?warehouseId=WH-B");
+        assertThat(sum.findValuesAsText("writtenQuantity")).contains("45");
+        JsonNode causes = apiGet("/api/inventory/failures?storeId=sandbox-shopify");
+        assertThat(causes.findValuesAsText("category")).containsExactlyInAnyOrder("LOCATION_NOT_MAPPED",
+                "LOCATION_NOT_STOCKED");
+
+        // step: map WH-D, its counts are written at once
+        HttpResponse<String> mappedD = api("PUT", "/api/stores/sandbox-shopify/location-mappings/WH-D",
+                "{\"locationId\": \"gid://shopify/Location/2\"}");
+        assertThat(JSON.readTree(mappedD.body()).path("inventoryCountsRequeued").asInt()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> Integer.valueOf(4).equals(
+                sandbox.account("demo").available(2, "HAT-BLUE")));
+        assertThat(sandbox.account("demo").available(2, tee)).isEqualTo(15);
     }
 
     /** Order number → SYNCED, or the category of its last failure. */

@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -335,22 +336,23 @@ public class Shopify extends CartAdapter {
     @Override
     protected Map<InventoryLevel, WritebackFailure> sendInventory(Store store, List<InventoryLevel> levels) {
         Map<InventoryLevel, WritebackFailure> refused = new LinkedHashMap<>();
-        Map<String, String> items = inventoryItemIds(store, levels.stream().map(InventoryLevel::sku).distinct()
-                .toList(), refused, levels);
+        Set<String> lookedUp = new HashSet<>();
+        Map<String, String> items = inventoryItemIds(store, levels, refused, lookedUp);
         List<InventoryLevel> known = levels.stream().filter(level -> !refused.containsKey(level)).toList();
         for (int from = 0; from < known.size(); from += QUANTITIES_PER_MUTATION) {
             setQuantities(store, known.subList(from, Math.min(known.size(), from + QUANTITIES_PER_MUTATION)), items,
-                    refused);
+                    refused, lookedUp);
         }
         return refused;
     }
 
     /**
      * Sets the quantities; when Shopify refuses some it applies none, and names each refused one by its index: those
-     * fail, the rest are sent again.
+     * fail, the rest are sent again. An item id from the cache that Shopify no longer knows (the variant was
+     * recreated) is looked up once more and its quantity sent again with the new id.
      */
     private void setQuantities(Store store, List<InventoryLevel> batch, Map<String, String> items,
-                               Map<InventoryLevel, WritebackFailure> refused) {
+                               Map<InventoryLevel, WritebackFailure> refused, Set<String> lookedUp) {
         List<InventoryLevel> remaining = new ArrayList<>(batch);
         while (!remaining.isEmpty()) {
             JsonNode result = graphql(store, "InventorySetQuantities", Map.of("input", Map.of(
@@ -366,6 +368,7 @@ public class Shopify extends CartAdapter {
                 return;
             }
             List<InventoryLevel> named = new ArrayList<>();
+            List<InventoryLevel> stale = new ArrayList<>();
             for (JsonNode error : errors) {
                 JsonNode field = error.path("field");
                 int index = field.size() > 2 && "quantities".equals(field.get(1).asText())
@@ -376,13 +379,22 @@ public class Shopify extends CartAdapter {
                     return;
                 }
                 InventoryLevel level = remaining.get(index);
-                refused.put(level, inventoryRefusal(store, level, error));
-                named.add(level);
-                if ("INVALID_INVENTORY_ITEM".equals(error.path("code").asText())) {
+                boolean unknownItem = "INVALID_INVENTORY_ITEM".equals(error.path("code").asText());
+                if (unknownItem) {
                     inventoryItems.getOrDefault(store.id(), Map.of()).remove(level.sku());
+                }
+                if (unknownItem && !lookedUp.contains(level.sku())) {
+                    stale.add(level);
+                } else {
+                    refused.put(level, inventoryRefusal(store, level, error));
+                    named.add(level);
                 }
             }
             remaining.removeAll(named);
+            if (!stale.isEmpty()) {
+                items.putAll(inventoryItemIds(store, stale, refused, lookedUp));
+                remaining.removeIf(refused::containsKey);
+            }
         }
     }
 
@@ -397,20 +409,21 @@ public class Shopify extends CartAdapter {
             case "INVALID_LOCATION" -> new WritebackFailure(FailureCategory.LOCATION_NOT_MAPPED, said
                     + ": map warehouse " + warehouses + " of store " + store.id() + " to a location Shopify has");
             case "INVALID_INVENTORY_ITEM" -> new WritebackFailure(FailureCategory.ITEMS_MISMATCH, said
-                    + ": the SKU's item is looked up again on the next try");
+                    + ": Shopify has no inventory item for SKU " + level.sku() + " any more");
             default -> new WritebackFailure(FailureCategory.REJECTED, said);
         };
     }
 
     /**
      * Each SKU's inventory item id, from the store's cache or looked up ({@code inventoryItems} by {@code sku:}, an
-     * exact match kept); a SKU Shopify has on no item, or on several, is refused for every level of it.
+     * exact match kept; {@code lookedUp} notes which were); a SKU Shopify has on no item, or on several, is refused
+     * for every level of it.
      */
-    private Map<String, String> inventoryItemIds(Store store, List<String> skus,
-                                                 Map<InventoryLevel, WritebackFailure> refused,
-                                                 List<InventoryLevel> levels) {
+    private Map<String, String> inventoryItemIds(Store store, List<InventoryLevel> levels,
+                                                 Map<InventoryLevel, WritebackFailure> refused, Set<String> lookedUp) {
         Map<String, String> cached = inventoryItems.computeIfAbsent(store.id(), id -> new ConcurrentHashMap<>());
-        List<String> unknown = skus.stream().filter(sku -> !cached.containsKey(sku)).toList();
+        List<String> unknown = levels.stream().map(InventoryLevel::sku).distinct()
+                .filter(sku -> !cached.containsKey(sku)).toList();
         Map<String, String> problems = new HashMap<>();
         for (int from = 0; from < unknown.size(); from += SKUS_PER_LOOKUP) {
             List<String> lookup = unknown.subList(from, Math.min(unknown.size(), from + SKUS_PER_LOOKUP));
@@ -422,6 +435,7 @@ public class Shopify extends CartAdapter {
                     .filter(item -> lookup.contains(item.path("sku").asText()))
                     .forEach(item -> found.computeIfAbsent(item.path("sku").asText(), sku -> new ArrayList<>())
                             .add(item.path("id").asText()));
+            lookedUp.addAll(lookup);
             for (String sku : lookup) {
                 List<String> ids = found.getOrDefault(sku, List.of());
                 if (ids.size() == 1) {
@@ -437,7 +451,7 @@ public class Shopify extends CartAdapter {
         levels.stream().filter(level -> problems.containsKey(level.sku())).forEach(level -> refused.put(level,
                 new WritebackFailure(FailureCategory.ITEMS_MISMATCH, "Cannot write " + level.describe() + ": "
                         + problems.get(level.sku()))));
-        return cached;
+        return new HashMap<>(cached);
     }
 
     @Override

@@ -94,6 +94,12 @@ public class SandboxShop extends SandboxCart {
         return inventoryItems.computeIfAbsent(sku, s -> nextId());
     }
 
+    /** The SKU's variant deleted and created again in Shopify: a new inventory item id, the old one gone. */
+    public synchronized SandboxShop recreateVariant(String sku) {
+        inventoryItems.put(sku, nextId());
+        return this;
+    }
+
     /** The SKU's available quantity at the location, or null when it was never set there. */
     public synchronized Integer available(long locationId, String sku) {
         return quantities.get(locationId + "/" + sku);
