@@ -79,8 +79,8 @@ public abstract class CartAdapter {
      */
     public abstract boolean inventoryPerLocation();
 
-    /** What setting this many quantities costs the store's rate budget (requests, or Shopify's cost points). */
-    public abstract double inventoryWriteCost(int levels);
+    /** What setting these quantities costs the store's rate budget (requests, or Shopify's cost points). */
+    public abstract double inventoryWriteCost(Store store, List<InventoryLevel> levels);
 
     /**
      * Sets each level's quantity in the cart (overwrites it: the warehouse count is the truth). Returns the levels the

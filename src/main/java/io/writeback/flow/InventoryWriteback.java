@@ -174,7 +174,8 @@ public class InventoryWriteback {
     public void takeBudget(Exchange exchange) {
         InventoryWrite write = exchange.getProperty(InventoryExchange.WRITE, InventoryWrite.class);
         Duration wait = write.levels().isEmpty() ? Duration.ZERO
-                : budget.reserveIfFree(write.store(), adapter(write.store()).inventoryWriteCost(write.levels().size()));
+                : budget.reserveIfFree(write.store(), adapter(write.store()).inventoryWriteCost(write.store(),
+                        write.levels()));
         exchange.setProperty(InventoryExchange.DEFERRED, !wait.isZero());
         if (!wait.isZero()) {
             deferBy(exchange, wait.compareTo(MIN_BUDGET_WAIT) < 0 ? MIN_BUDGET_WAIT : wait);

@@ -158,7 +158,7 @@ public class Amazon extends CartAdapter {
      * on which they are paced ({@link Store#onPlan}).
      */
     @Override
-    public double inventoryWriteCost(int levels) {
+    public double inventoryWriteCost(Store store, List<InventoryLevel> levels) {
         return 0;
     }
 

@@ -176,8 +176,8 @@ public class BigCommerce extends CartAdapter {
 
     /** One request per {@link #ITEMS_PER_ADJUSTMENT} quantities. */
     @Override
-    public double inventoryWriteCost(int levels) {
-        return Math.ceil(levels / (double) ITEMS_PER_ADJUSTMENT);
+    public double inventoryWriteCost(Store store, List<InventoryLevel> levels) {
+        return Math.ceil(levels.size() / (double) ITEMS_PER_ADJUSTMENT);
     }
 
     /**

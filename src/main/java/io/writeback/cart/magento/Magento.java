@@ -149,8 +149,8 @@ public class Magento extends CartAdapter {
 
     /** One request per {@link #SOURCE_ITEMS_PER_SAVE} quantities. */
     @Override
-    public double inventoryWriteCost(int levels) {
-        return Math.ceil(levels / (double) SOURCE_ITEMS_PER_SAVE);
+    public double inventoryWriteCost(Store store, List<InventoryLevel> levels) {
+        return Math.ceil(levels.size() / (double) SOURCE_ITEMS_PER_SAVE);
     }
 
     /**

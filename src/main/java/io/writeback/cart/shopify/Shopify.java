@@ -60,9 +60,13 @@ public class Shopify extends CartAdapter {
     private static final int FULFILLMENTS_FIRST_PAGE = 10;
     /** inventorySetQuantities takes at most 250 quantities a call. */
     private static final int QUANTITIES_PER_MUTATION = 250;
-    /** SKUs one inventoryItems lookup asks for (a search query of bounded length), and the page it reads. */
+    /**
+     * SKUs one inventoryItems lookup asks for (a search query of bounded length), and the page it reads: room for a
+     * SKU that several variants share, while Shopify's requested cost (about one point per item of the page) stays
+     * near 100 points.
+     */
     private static final int SKUS_PER_LOOKUP = 50;
-    private static final int INVENTORY_ITEMS_PAGE = 250;
+    private static final int INVENTORY_ITEMS_PAGE = 100;
 
     private final Map<String, String> documents = new HashMap<>();
     private final Map<String, Double> queryCosts = new ConcurrentHashMap<>(Map.of(
@@ -317,14 +321,16 @@ public class Shopify extends CartAdapter {
     }
 
     /**
-     * One inventorySetQuantities per {@link #QUANTITIES_PER_MUTATION} quantities, and a lookup of the SKUs not yet
-     * known per {@link #SKUS_PER_LOOKUP} (counted as if none were known: a budget reserved too high is corrected by
-     * Shopify's answers, one too low would be THROTTLED).
+     * One inventorySetQuantities per {@link #QUANTITIES_PER_MUTATION} quantities, and a lookup per
+     * {@link #SKUS_PER_LOOKUP} of the SKUs whose items are not known yet, at what they cost the last time Shopify said.
      */
     @Override
-    public double inventoryWriteCost(int levels) {
-        return Math.ceil(levels / (double) QUANTITIES_PER_MUTATION) * queryCosts.get("InventorySetQuantities")
-                + Math.ceil(levels / (double) SKUS_PER_LOOKUP) * queryCosts.get("InventoryItemsBySku");
+    public double inventoryWriteCost(Store store, List<InventoryLevel> levels) {
+        Map<String, String> known = inventoryItems.getOrDefault(store.id(), Map.of());
+        long unknown = levels.stream().map(InventoryLevel::sku).distinct().filter(sku -> !known.containsKey(sku))
+                .count();
+        return Math.ceil(levels.size() / (double) QUANTITIES_PER_MUTATION) * queryCosts.get("InventorySetQuantities")
+                + Math.ceil(unknown / (double) SKUS_PER_LOOKUP) * queryCosts.get("InventoryItemsBySku");
     }
 
     /**

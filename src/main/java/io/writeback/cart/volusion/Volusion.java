@@ -90,8 +90,8 @@ public class Volusion extends CartAdapter {
 
     /** One import per {@link #PRODUCTS_PER_IMPORT} products. */
     @Override
-    public double inventoryWriteCost(int levels) {
-        return Math.ceil(levels / (double) PRODUCTS_PER_IMPORT);
+    public double inventoryWriteCost(Store store, List<InventoryLevel> levels) {
+        return Math.ceil(levels.size() / (double) PRODUCTS_PER_IMPORT);
     }
 
     /**

@@ -118,8 +118,8 @@ public class WooCommerce extends CartAdapter {
 
     /** A lookup and a batch update per {@link #PER_REQUEST} products. */
     @Override
-    public double inventoryWriteCost(int levels) {
-        return 2 * Math.ceil(levels / (double) PER_REQUEST);
+    public double inventoryWriteCost(Store store, List<InventoryLevel> levels) {
+        return 2 * Math.ceil(levels.size() / (double) PER_REQUEST);
     }
 
     /**
