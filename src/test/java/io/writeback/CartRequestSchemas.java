@@ -17,8 +17,8 @@ import java.util.stream.StreamSupport;
  * Request-body schemas taken from the carts' official specs (see {@link OfficialSpecs}): Amazon SP-API Orders v0
  * {@code ConfirmShipmentRequest} and Listings Items {@code ListingsItemPatchRequest}, BigCommerce Orders v2
  * {@code orderShipment_Post} and Inventory v3 {@code AdjustmentsAbsoluteRequest}, Magento 2.4.9
- * {@code PostV1OrderOrderIdShip} and {@code PostV1InventorySourceitems}. Each body schema is validated with its document's definitions beside it, so the
- * spec's own $refs resolve.
+ * {@code PostV1OrderOrderIdShip} and {@code PostV1InventorySourceitems}. Each body schema is validated with its
+ * document's definitions beside it, so the spec's own $refs resolve.
  */
 public final class CartRequestSchemas {
 

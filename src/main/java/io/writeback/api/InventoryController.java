@@ -76,11 +76,12 @@ class InventoryController {
                         + " in warehouse " + warehouseId));
     }
 
-    /** Body {@code {"storeId": …, "warehouseId": …}} (the warehouse optional): its FAILED counts are written now. */
+    /** Body {@code {"storeId": …, "warehouseId": …}} (the warehouse optional): the FAILED counts are written now. */
     @PostMapping("/api/inventory/retries")
     ResponseEntity<Map<String, Object>> retry(@RequestBody(required = false) JsonNode request) {
         if (request == null || !request.isObject()) {
-            throw ApiException.badRequest("body", "The body must be {\"storeId\": …, \"warehouseId\": … (optional)}");
+            throw ApiException.badRequest("body",
+                    "The body must be {\"storeId\": …, \"warehouseId\": … (optional)}");
         }
         String storeId = text(request, "storeId");
         if (storeId == null) {

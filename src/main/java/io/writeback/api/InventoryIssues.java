@@ -1,6 +1,8 @@
 package io.writeback.api;
 
 import io.writeback.failure.FailureCategory;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -61,22 +63,14 @@ public class InventoryIssues {
                         + " ORDER BY sku, warehouse_id LIMIT :limit OFFSET :offset")
                 .param("storeId", storeId).param("warehouseId", warehouseId).param("status", status)
                 .param("limit", limit).param("offset", offset)
-                .query((rs, row) -> new Count(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-                        rs.getObject(5, OffsetDateTime.class), rs.getString(6), rs.getString(7), rs.getString(8),
-                        (Integer) rs.getObject(9), rs.getInt(10), rs.getString(11), rs.getString(12),
-                        rs.getObject(13, OffsetDateTime.class), rs.getObject(14, OffsetDateTime.class)))
-                .list();
+                .query(InventoryIssues::count).list();
     }
 
     public Optional<Count> count(String storeId, String warehouseId, String sku) {
         return jdbc.sql("SELECT " + COUNT_COLUMNS + " FROM inventory_count WHERE store_id = ? AND warehouse_id = ?"
                         + " AND sku = ?")
                 .params(storeId, warehouseId, sku)
-                .query((rs, row) -> new Count(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-                        rs.getObject(5, OffsetDateTime.class), rs.getString(6), rs.getString(7), rs.getString(8),
-                        (Integer) rs.getObject(9), rs.getInt(10), rs.getString(11), rs.getString(12),
-                        rs.getObject(13, OffsetDateTime.class), rs.getObject(14, OffsetDateTime.class)))
-                .optional();
+                .query(InventoryIssues::count).optional();
     }
 
     public List<TimelineEntry> timeline(String storeId, String warehouseId, String sku) {
@@ -86,6 +80,14 @@ public class InventoryIssues {
                 .query((rs, row) -> new TimelineEntry(rs.getObject(1, OffsetDateTime.class), rs.getString(2),
                         rs.getString(3)))
                 .list();
+    }
+
+    /** A row of {@link #COUNT_COLUMNS}. */
+    private static Count count(ResultSet rs, int row) throws SQLException {
+        return new Count(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                rs.getObject(5, OffsetDateTime.class), rs.getString(6), rs.getString(7), rs.getString(8),
+                (Integer) rs.getObject(9), rs.getInt(10), rs.getString(11), rs.getString(12),
+                rs.getObject(13, OffsetDateTime.class), rs.getObject(14, OffsetDateTime.class));
     }
 
     /** What an operator does about failed counts, in the API's terms. */

@@ -102,6 +102,35 @@ public final class EventJson {
         return value.booleanValue();
     }
 
+    /**
+     * A list field: present, an array, not empty, at most {@code max} entries. {@code holds} says what it holds
+     * (for a missing field), {@code whenEmpty} why it may not be empty, {@code limit} the property that sets the
+     * maximum.
+     */
+    public static JsonNode requiredArray(JsonNode root, String field, String holds, String whenEmpty, int max,
+                                         String limit) {
+        JsonNode array = root.get(field);
+        if (array == null || array.isNull()) {
+            throw invalid("Field '" + field + "' is required: " + holds);
+        }
+        if (!array.isArray()) {
+            throw invalid("Field '" + field + "' must be an array, got " + describe(array));
+        }
+        if (array.isEmpty()) {
+            throw invalid("Field '" + field + "' is empty: " + whenEmpty);
+        }
+        if (array.size() > max) {
+            throw invalid("Field '" + field + "' has " + array.size() + " entries; at most " + max
+                    + " are accepted (" + limit + ")");
+        }
+        for (int i = 0; i < array.size(); i++) {
+            if (!array.get(i).isObject()) {
+                throw invalid("Field '" + field + "[" + i + "]' must be an object, got " + describe(array.get(i)));
+            }
+        }
+        return array;
+    }
+
     /** A whole number from {@code min} to {@code max}; {@code path} names the field in the reason. */
     public static int requiredInt(JsonNode node, String path, int min, int max) {
         JsonNode value = node.get(path.substring(path.lastIndexOf('.') + 1));

@@ -16,9 +16,9 @@ import java.util.stream.Stream;
 
 /**
  * The body of a message on {@code shipments.inbound} or {@code inventory.inbound}, taken from the JMS message itself
- * (the intakes consume it unmapped): a text message's text, a bytes message's bytes decoded strictly as UTF-8. Its size is checked before
- * the body is read. Any other kind of message (an {@code ObjectMessage} above all) is refused without its body being
- * touched, so nothing a producer sends is ever deserialized.
+ * (the intakes consume it unmapped): a text message's text, a bytes message's bytes decoded strictly as UTF-8. Its
+ * size is checked before the body is read. Any other kind of message (an {@code ObjectMessage} above all) is refused
+ * without its body being touched, so nothing a producer sends is ever deserialized.
  */
 public final class InboundBody {
 
@@ -109,7 +109,7 @@ public final class InboundBody {
     }
 
     private static WritebackFailure tooLarge(long bytes, int maxBytes, String limit) {
-        return new WritebackFailure(FailureCategory.INVALID_MESSAGE, "Message is about " + bytes + " bytes; an event may"
-                + " be at most " + maxBytes + " bytes (" + limit + "). Its body was not read");
+        return new WritebackFailure(FailureCategory.INVALID_MESSAGE, "Message is about " + bytes
+                + " bytes; an event may be at most " + maxBytes + " bytes (" + limit + "). Its body was not read");
     }
 }

@@ -90,7 +90,8 @@ public class InventoryCounts {
 
     /** The store's PENDING counts that are due, at most {@code limit}, by SKU. */
     public List<PendingCount> pending(String storeId, int limit) {
-        return jdbc.sql("SELECT warehouse_id, sku, available, version, attempts, scheduled_attempts FROM inventory_count"
+        return jdbc.sql("SELECT warehouse_id, sku, available, version, attempts, scheduled_attempts"
+                        + " FROM inventory_count"
                         + " WHERE store_id = ? AND status = 'PENDING' AND (next_retry_at IS NULL OR next_retry_at <= ?)"
                         + " ORDER BY sku, warehouse_id LIMIT ?")
                 .params(storeId, now(), limit)
@@ -290,7 +291,8 @@ public class InventoryCounts {
     }
 
     public void release(String storeId, String holder) {
-        jdbc.sql("DELETE FROM inventory_write_lease WHERE store_id = ? AND holder = ?").params(storeId, holder).update();
+        jdbc.sql("DELETE FROM inventory_write_lease WHERE store_id = ? AND holder = ?").params(storeId, holder)
+                .update();
     }
 
     private void addTimeline(List<Object[]> rows) {

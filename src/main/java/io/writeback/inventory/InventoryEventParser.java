@@ -2,7 +2,6 @@ package io.writeback.inventory;
 
 import static io.writeback.event.EventJson.IDENTIFIER;
 import static io.writeback.event.EventJson.IDENTIFIER_RULE;
-import static io.writeback.event.EventJson.describe;
 import static io.writeback.event.EventJson.identifier;
 import static io.writeback.event.EventJson.invalid;
 import static io.writeback.event.EventJson.optionalBoolean;
@@ -10,6 +9,7 @@ import static io.writeback.event.EventJson.optionalText;
 import static io.writeback.event.EventJson.quoted;
 import static io.writeback.event.EventJson.readLeniently;
 import static io.writeback.event.EventJson.readObject;
+import static io.writeback.event.EventJson.requiredArray;
 import static io.writeback.event.EventJson.requiredInt;
 import static io.writeback.event.EventJson.requiredText;
 
@@ -102,28 +102,14 @@ public class InventoryEventParser {
     }
 
     private List<InventoryEvent.Count> counts(JsonNode root) {
-        JsonNode quantities = root.get("quantities");
-        if (quantities == null || quantities.isNull()) {
-            throw invalid("Field 'quantities' is required: [{\"sku\": …, \"available\": …}, …]");
-        }
-        if (!quantities.isArray()) {
-            throw invalid("Field 'quantities' must be an array, got " + describe(quantities));
-        }
-        if (quantities.isEmpty()) {
-            throw invalid("Field 'quantities' is empty: an inventory event counts at least one SKU");
-        }
-        if (quantities.size() > maxCounts) {
-            throw invalid("Field 'quantities' has " + quantities.size() + " entries; at most " + maxCounts
-                    + " are accepted (writeback.inventory.max-counts): split the count into several events");
-        }
+        JsonNode quantities = requiredArray(root, "quantities", "[{\"sku\": …, \"available\": …}, …]",
+                "an inventory event counts at least one SKU", maxCounts,
+                "writeback.inventory.max-counts; split the count into several events");
         List<InventoryEvent.Count> counts = new ArrayList<>();
         Set<String> skus = new HashSet<>();
         for (int i = 0; i < quantities.size(); i++) {
             JsonNode entry = quantities.get(i);
             String path = "quantities[" + i + "]";
-            if (!entry.isObject()) {
-                throw invalid("Field '" + path + "' must be an object, got " + describe(entry));
-            }
             String sku = requiredText(entry, path + ".sku", SKU, "1 to 255 characters, no control characters");
             if (!skus.add(sku)) {
                 throw invalid("Field '" + path + ".sku' repeats SKU " + quoted(sku)

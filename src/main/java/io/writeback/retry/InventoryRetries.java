@@ -20,8 +20,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Inventory written again: a store's counts due for their scheduled retry, counts PENDING with no write in flight
- * (a message lost), counts a mapping or an exclusion made due, and an operator's retry. Each store gets one write, which takes all
- * of its PENDING counts.
+ * (a message lost), counts a mapping or an exclusion made due, and an operator's retry. Each store gets one write,
+ * which takes all of its PENDING counts.
  */
 @Component("inventoryRetries")
 public class InventoryRetries {

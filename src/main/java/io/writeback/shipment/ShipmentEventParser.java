@@ -2,7 +2,6 @@ package io.writeback.shipment;
 
 import static io.writeback.event.EventJson.IDENTIFIER;
 import static io.writeback.event.EventJson.IDENTIFIER_RULE;
-import static io.writeback.event.EventJson.describe;
 import static io.writeback.event.EventJson.identifier;
 import static io.writeback.event.EventJson.invalid;
 import static io.writeback.event.EventJson.optionalBoolean;
@@ -10,6 +9,7 @@ import static io.writeback.event.EventJson.optionalText;
 import static io.writeback.event.EventJson.quoted;
 import static io.writeback.event.EventJson.readLeniently;
 import static io.writeback.event.EventJson.readObject;
+import static io.writeback.event.EventJson.requiredArray;
 import static io.writeback.event.EventJson.requiredInt;
 import static io.writeback.event.EventJson.requiredText;
 
@@ -107,27 +107,12 @@ public class ShipmentEventParser {
     }
 
     private List<ShipmentEvent.Item> items(JsonNode root) {
-        JsonNode items = root.get("items");
-        if (items == null || items.isNull()) {
-            throw invalid("Field 'items' is required: the order lines in the package");
-        }
-        if (!items.isArray()) {
-            throw invalid("Field 'items' must be an array, got " + describe(items));
-        }
-        if (items.isEmpty()) {
-            throw invalid("Field 'items' is empty: only packages with products can be written back");
-        }
-        if (items.size() > maxItems) {
-            throw invalid("Field 'items' has " + items.size() + " entries; at most " + maxItems
-                    + " are accepted (writeback.intake.max-items)");
-        }
+        JsonNode items = requiredArray(root, "items", "the order lines in the package",
+                "only packages with products can be written back", maxItems, "writeback.intake.max-items");
         List<ShipmentEvent.Item> result = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             JsonNode item = items.get(i);
             String path = "items[" + i + "]";
-            if (!item.isObject()) {
-                throw invalid("Field '" + path + "' must be an object, got " + describe(item));
-            }
             String sku = optionalText(item, path + ".sku", IDENTIFIER, IDENTIFIER_RULE);
             String lineId = requiredText(item, path + ".channelLineItemId", IDENTIFIER, IDENTIFIER_RULE);
             int quantity = requiredInt(item, path + ".quantity", 1, MAX_QUANTITY);

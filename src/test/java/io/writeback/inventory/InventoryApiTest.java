@@ -48,7 +48,8 @@ class InventoryApiTest extends WritebackTestSupport {
         awaitInventoryCount("test-shopify", "WH-C", "HAT", "FAILED");
         shop.location(3, "Retail Store", "TEE", "MUG", "HAT");
 
-        var answer = api("POST", "/api/inventory/retries", "{\"storeId\": \"test-shopify\", \"warehouseId\": \"WH-C\"}");
+        var answer = api("POST", "/api/inventory/retries",
+                "{\"storeId\": \"test-shopify\", \"warehouseId\": \"WH-C\"}");
         assertThat(answer.statusCode()).isEqualTo(202);
         assertThat(JSON.readTree(answer.body()).path("queued").asInt()).isEqualTo(1);
         awaitInventoryCount("test-shopify", "WH-C", "HAT", "SYNCED");

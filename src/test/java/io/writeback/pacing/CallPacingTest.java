@@ -33,9 +33,13 @@ class CallPacingTest {
         Store bigcommerce = store("bc-1", Channel.BIGCOMMERCE);
         budget.beforeCall(bigcommerce);
 
+        long corrected = System.nanoTime();
         budget.observe(bigcommerce, new RateStatus(2.0, 0.0, 1.0)); // a quota of 2 in a 2 s window
         assertThat(budget.beforeCall(bigcommerce)).isZero();
-        assertThat(budget.beforeCall(bigcommerce)).isBetween(Duration.ofMillis(140), Duration.ofMillis(1000));
+        Duration wait = budget.beforeCall(bigcommerce);
+        // 150 ms of the second token missing when corrected, less what refilled since (a cold JVM is slow here)
+        Duration since = Duration.ofNanos(System.nanoTime() - corrected);
+        assertThat(wait.plus(since)).isBetween(Duration.ofMillis(140), Duration.ofMillis(1000));
     }
 
     @Test
@@ -46,7 +50,7 @@ class CallPacingTest {
     }
 
     private static Store store(String id, Channel channel) {
-        return new Store(id, new StoreConfig(channel, null, true, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null));
+        return new Store(id, new StoreConfig(channel, null, true, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null));
     }
 }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * The production shape of the broker: the standalone Artemis distribution (from Maven Central, unpacked by the build),
  * created as an operator would, requiring a login, with least-privilege users: {@code app} for the service and
- * {@code producer}, which may only send to shipments.inbound. Started and stopped as its own process.
+ * {@code producer}, which may only send to shipments.inbound and inventory.inbound. Started and stopped as its own
+ * process.
  */
 final class ExternalBroker implements AutoCloseable {
 
@@ -54,7 +55,9 @@ final class ExternalBroker implements AutoCloseable {
                 "--require-login", "--no-web", "--default-port", Integer.toString(port), "--silent", "--no-autotune",
                 "--no-amqp-acceptor", "--no-mqtt-acceptor", "--no-hornetq-acceptor", "--no-stomp-acceptor",
                 "--queues", "shipments.inbound,shipments.failed,writeback.shopify,writeback.amazon,"
-                        + "writeback.bigcommerce,writeback.magento,writeback.woocommerce,writeback.volusion"));
+                        + "writeback.bigcommerce,writeback.magento,writeback.woocommerce,writeback.volusion,"
+                        + "inventory.inbound,inventory.failed,inventory.shopify,inventory.amazon,"
+                        + "inventory.bigcommerce,inventory.magento,inventory.woocommerce,inventory.volusion"));
         command.addAll(List.of(options));
         Process create = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("create.log").toFile()).start();
@@ -64,10 +67,9 @@ final class ExternalBroker implements AutoCloseable {
                 + "\n", StandardOpenOption.APPEND);
         Files.writeString(etc.resolve("artemis-roles.properties"), "\nproducer = " + PRODUCER_USER + "\n",
                 StandardOpenOption.APPEND);
-        // producers may send to shipments.inbound and nothing else; the app keeps full rights ("#" below)
-        String brokerXml = Files.readString(etc.resolve("broker.xml")).replace(
-                "<security-setting match=\"#\">", """
-                <security-setting match="shipments.inbound">
+        // producers may send to the two inbound queues and nothing else; the app keeps full rights ("#" below)
+        String inbound = """
+                <security-setting match="%s">
                             <permission type="send" roles="app,producer"/>
                             <permission type="consume" roles="app"/>
                             <permission type="browse" roles="app"/>
@@ -75,7 +77,10 @@ final class ExternalBroker implements AutoCloseable {
                             <permission type="createDurableQueue" roles="app"/>
                             <permission type="manage" roles="app"/>
                          </security-setting>
-                         <security-setting match="#">""");
+                         """;
+        String brokerXml = Files.readString(etc.resolve("broker.xml")).replace(
+                "<security-setting match=\"#\">", inbound.formatted("shipments.inbound")
+                        + inbound.formatted("inventory.inbound") + "<security-setting match=\"#\">");
         Files.writeString(etc.resolve("broker.xml"), brokerXml);
         return new ExternalBroker(instance, port);
     }

@@ -1,9 +1,11 @@
 package io.writeback.shipment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.writeback.TestEvent;
+import io.writeback.TestInventory;
 import io.writeback.WritebackTestSupport;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
@@ -14,6 +16,7 @@ import jakarta.jms.Session;
 import java.io.Serial;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.Exchange;
@@ -106,6 +109,17 @@ class HostileProducerTest extends WritebackTestSupport {
                 .as("past the intake").isInstanceOf(JMSSecurityException.class);
         assertThatThrownBy(() -> asProducer(session -> session.createConsumer(session.createQueue("shipments.failed"))))
                 .as("reading the failed queue").isInstanceOf(JMSSecurityException.class);
+        assertThatThrownBy(() -> asProducer(session -> session.createProducer(session.createQueue("inventory.shopify"))
+                .send(session.createTextMessage("{}"))))
+                .as("past the inventory intake").isInstanceOf(JMSSecurityException.class);
+        assertThatThrownBy(() -> asProducer(session -> session.createConsumer(session.createQueue("inventory.failed"))))
+                .as("reading the inventory failed queue").isInstanceOf(JMSSecurityException.class);
+        long intakes = routeCompleted("inventory-intake");
+        String count = TestInventory.event("test-shopify", "WH-A", Instant.now(), "TEE", 1);
+        assertThatCode(() -> asProducer(session -> session.createProducer(session.createQueue("inventory.inbound"))
+                .send(session.createTextMessage(count)))).as("sending to the inventory intake")
+                .doesNotThrowAnyException();
+        awaitRouteCompleted("inventory-intake", intakes, 1);
         factory.close();
     }
 

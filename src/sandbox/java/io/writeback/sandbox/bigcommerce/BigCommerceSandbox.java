@@ -28,8 +28,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Sandbox BigCommerce stores at {@code /sandbox/bigcommerce/stores/{storeHash}}: v2 order shipping addresses and
- * shipments (carts.md §3) and v3 inventory absolute adjustments, with v2's array-shaped errors and the store quota headers on every answer
- * ({@code X-Rate-Limit-Requests-Left}, {@code X-Rate-Limit-Time-Reset-Ms}; 150 requests per 30 s).
+ * shipments (carts.md §3) and v3 inventory absolute adjustments, with each API's error shape and the store quota
+ * headers on every answer ({@code X-Rate-Limit-Requests-Left}, {@code X-Rate-Limit-Time-Reset-Ms}; 150 requests per
+ * 30 s).
  */
 @RestController
 @ConditionalOnProperty(name = "writeback.sandbox.enabled", havingValue = "true")

@@ -30,8 +30,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Sandbox Shopify shops served at {@code /sandbox/shopify/{shop}/admin/api/{version}/graphql.json}: the Admin
- * GraphQL operations the writeback uses (fulfillments, and inventory by location), with Shopify's answer shapes, userErrors and THROTTLED errors
- * (carts.md §1). The pipeline does not know it exists: a store's base URL points here.
+ * GraphQL operations the writeback uses (fulfillments, and inventory by location), with Shopify's answer shapes,
+ * userErrors and THROTTLED errors (carts.md §1). The pipeline does not know it exists: a store's base URL points
+ * here.
  */
 @RestController
 @ConditionalOnProperty(name = "writeback.sandbox.enabled", havingValue = "true")

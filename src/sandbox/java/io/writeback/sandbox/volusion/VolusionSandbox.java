@@ -117,7 +117,8 @@ public class VolusionSandbox extends SandboxAccounts<VolusionSandbox.Store> {
                 DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
                 factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
                 factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-                document = factory.newDocumentBuilder().parse(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+                document = factory.newDocumentBuilder()
+                        .parse(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
             } catch (Exception e) {
                 return answer("<Error>The import is not valid XML</Error>");
             }
