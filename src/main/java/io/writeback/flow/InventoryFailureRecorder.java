@@ -7,6 +7,7 @@ import io.writeback.inventory.InventoryCounts;
 import io.writeback.inventory.InventoryEventParser;
 import io.writeback.inventory.InventoryExchange;
 import io.writeback.inventory.InventoryWrite;
+import io.writeback.metrics.WritebackMetrics;
 import io.writeback.shipment.WritebackHeaders;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -30,14 +31,16 @@ public class InventoryFailureRecorder {
 
     private final InventoryEventParser parser;
     private final InventoryCounts counts;
+    private final WritebackMetrics metrics;
     private final int maxMessageBytes;
     private final long maxCopyBytes;
 
-    public InventoryFailureRecorder(InventoryEventParser parser, InventoryCounts counts,
+    public InventoryFailureRecorder(InventoryEventParser parser, InventoryCounts counts, WritebackMetrics metrics,
                                     @Value("${writeback.inventory.max-message-bytes}") int maxMessageBytes,
                                     @Value("${writeback.broker.max-message-bytes}") long maxCopyBytes) {
         this.parser = parser;
         this.counts = counts;
+        this.metrics = metrics;
         this.maxMessageBytes = maxMessageBytes;
         this.maxCopyBytes = maxCopyBytes;
     }
@@ -56,8 +59,10 @@ public class InventoryFailureRecorder {
         String storeId = message.getHeader("storeId", String.class);
         ShipmentIntake.dropInternalHeaders(message);
         if (write != null) {
-            write.levels().forEach(level -> counts.failed(write.store().id(), level.counts(), level.locationId(),
-                    failure));
+            write.levels().forEach(level -> {
+                counts.failed(write.store().id(), level.counts(), level.locationId(), failure);
+                metrics.inventory(write.store(), "failed", failure.getCategory(), level.counts().size());
+            });
             log.warn("Inventory write of store {} failed: {} ({} quantities)", write.store().id(), failure,
                     write.levels().size());
         } else {

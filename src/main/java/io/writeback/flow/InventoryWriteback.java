@@ -8,6 +8,7 @@ import io.writeback.inventory.InventoryExchange;
 import io.writeback.inventory.InventoryLevel;
 import io.writeback.inventory.InventoryWrite;
 import io.writeback.inventory.PendingCount;
+import io.writeback.metrics.WritebackMetrics;
 import io.writeback.pacing.RateBudget;
 import io.writeback.shipment.WritebackHeaders;
 import io.writeback.store.LocationMappings;
@@ -56,6 +57,7 @@ public class InventoryWriteback {
     private final LocationMappings mappings;
     private final Map<String, CartAdapter> adapters;
     private final RateBudget budget;
+    private final WritebackMetrics metrics;
     private final int maxCountsPerWrite;
     private final RedeliveryPolicy redeliveryDelays;
     private final int maximumRedeliveries;
@@ -63,7 +65,7 @@ public class InventoryWriteback {
     private final Duration maxWait;
 
     public InventoryWriteback(Stores stores, InventoryCounts counts, LocationMappings mappings,
-                              Map<String, CartAdapter> adapters, RateBudget budget,
+                              Map<String, CartAdapter> adapters, RateBudget budget, WritebackMetrics metrics,
                               @Value("${writeback.inventory.max-counts-per-write}") int maxCountsPerWrite,
                               @Value("${writeback.redelivery.delay-pattern}") String delayPattern,
                               @Value("${writeback.redelivery.maximum-redeliveries}") int maximumRedeliveries,
@@ -74,6 +76,7 @@ public class InventoryWriteback {
         this.mappings = mappings;
         this.adapters = adapters;
         this.budget = budget;
+        this.metrics = metrics;
         this.maxCountsPerWrite = maxCountsPerWrite;
         this.redeliveryDelays = new RedeliveryPolicy().delayPattern(delayPattern);
         this.maximumRedeliveries = maximumRedeliveries;
@@ -141,6 +144,7 @@ public class InventoryWriteback {
         }
         if (!skipped.isEmpty()) {
             counts.skipped(store.id(), skipped);
+            metrics.inventory(store, "skipped", null, skipped.size());
         }
         List<WritebackFailure> failures = new ArrayList<>();
         unmapped.forEach((warehouse, notMapped) -> {
@@ -150,6 +154,7 @@ public class InventoryWriteback {
                     + store.id() + "/location-mappings/" + warehouse + "), or leave the warehouse out of inventory"
                     + " writeback; its counts are written once it is mapped");
             counts.failed(store.id(), notMapped, null, failure);
+            metrics.inventory(store, "failed", failure.getCategory(), notMapped.size());
             failures.add(failure);
         });
         exchange.setProperty(InventoryExchange.FAILURES, failures);
@@ -189,8 +194,12 @@ public class InventoryWriteback {
         Map<InventoryLevel, WritebackFailure> refused = exchange.getProperty(InventoryExchange.REFUSED, Map.class);
         List<InventoryLevel> written = write.levels().stream().filter(level -> !refused.containsKey(level)).toList();
         counts.written(write.store().id(), written);
-        refused.forEach((level, failure) -> counts.failed(write.store().id(), level.counts(), level.locationId(),
-                failure));
+        metrics.inventory(write.store(), "written", null, written.stream().mapToInt(level -> level.counts().size())
+                .sum());
+        refused.forEach((level, failure) -> {
+            counts.failed(write.store().id(), level.counts(), level.locationId(), failure);
+            metrics.inventory(write.store(), "failed", failure.getCategory(), level.counts().size());
+        });
         exchange.getProperty(InventoryExchange.FAILURES, List.class).addAll(refused.values());
         exchange.getIn().removeHeader(REDELIVERIES);
         exchange.getIn().removeHeader(THROTTLED_WAITS);

@@ -88,6 +88,14 @@ public class InventoryCounts {
         return changed + inserts.size();
     }
 
+    /** How many counts each store has FAILED now. */
+    public Map<String, Long> failedByStore() {
+        Map<String, Long> failed = new LinkedHashMap<>();
+        jdbc.sql("SELECT store_id, COUNT(*) FROM inventory_count WHERE status = 'FAILED' GROUP BY store_id")
+                .query(rs -> { failed.put(rs.getString(1), rs.getLong(2)); });
+        return failed;
+    }
+
     /** The store's PENDING counts that are due, at most {@code limit}, by SKU. */
     public List<PendingCount> pending(String storeId, int limit) {
         return jdbc.sql("SELECT warehouse_id, sku, available, version, attempts, scheduled_attempts"

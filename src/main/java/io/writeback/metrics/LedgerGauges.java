@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.writeback.channel.Channel;
+import io.writeback.inventory.InventoryCounts;
 import io.writeback.ledger.ShipmentQueries;
 import io.writeback.store.Store;
 import io.writeback.store.Stores;
@@ -16,7 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * What the ledger holds now, as gauges: shipments PENDING and FAILED per channel ({@code writeback_shipments}), and
  * per store the age of its oldest unresolved failure ({@code writeback_oldest_failure_age_seconds}, 0 with none),
- * which an alert on "failing for 15 minutes" reads. One scrape reads the database at most once per {@link #FRESH_FOR}.
+ * which an alert on "failing for 15 minutes" reads; per store its inventory counts failed now
+ * ({@code writeback_inventory_failed}). One scrape reads the database at most once per {@link #FRESH_FOR}.
  */
 @Component
 class LedgerGauges implements MeterBinder {
@@ -27,12 +29,16 @@ class LedgerGauges implements MeterBinder {
     private final Stores stores;
     private Snapshot snapshot;
 
-    private record Snapshot(Instant at, Map<String, Map<String, Long>> counts, Map<String, OffsetDateTime> oldest) {
+    private final InventoryCounts inventory;
+
+    private record Snapshot(Instant at, Map<String, Map<String, Long>> counts, Map<String, OffsetDateTime> oldest,
+                            Map<String, Long> failedInventory) {
     }
 
-    LedgerGauges(ShipmentQueries queries, Stores stores) {
+    LedgerGauges(ShipmentQueries queries, Stores stores, InventoryCounts inventory) {
         this.queries = queries;
         this.stores = stores;
+        this.inventory = inventory;
     }
 
     @Override
@@ -49,6 +55,11 @@ class LedgerGauges implements MeterBinder {
                     .description("How long the store's oldest unresolved failure has been failed (0: none)")
                     .baseUnit("seconds").tags("channel", store.channel().code(), "store", store.id())
                     .register(registry);
+            Gauge.builder("writeback.inventory.failed", this,
+                            g -> g.snapshot().failedInventory().getOrDefault(store.id(), 0L))
+                    .description("The store's inventory counts failed now (tagged Failed Inventory Writeback)")
+                    .tags("channel", store.channel().code(), "store", store.id())
+                    .register(registry);
         }
     }
 
@@ -64,7 +75,8 @@ class LedgerGauges implements MeterBinder {
     private synchronized Snapshot snapshot() {
         Instant now = Instant.now();
         if (snapshot == null || snapshot.at().plus(FRESH_FOR).isBefore(now)) {
-            snapshot = new Snapshot(now, queries.pendingAndFailedByChannel(), queries.oldestFailures());
+            snapshot = new Snapshot(now, queries.pendingAndFailedByChannel(), queries.oldestFailures(),
+                    inventory.failedByStore());
         }
         return snapshot;
     }

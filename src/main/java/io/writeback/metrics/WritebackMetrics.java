@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 /**
  * The product's own meters (Prometheus names in brackets): outcomes by channel, store and outcome
  * ({@code writeback_outcomes_total}), failures by category ({@code writeback_failures_total}), cart calls by answer
- * and their time ({@code writeback_cart_calls_seconds}), waits a cart asked for ({@code writeback_throttled_waits_total}).
+ * and their time ({@code writeback_cart_calls_seconds}), waits a cart asked for ({@code writeback_throttled_waits_total}),
+ * inventory counts settled ({@code writeback_inventory_counts_total}).
  * A channel or store a message names goes into a tag only when it is one of ours ({@code unknown} otherwise): a
  * producer cannot make up label values.
  */
@@ -57,6 +58,19 @@ public class WritebackMetrics {
                 .tags("channel", store.channel().code(), "store", store.id(),
                         "status", status == null ? "none" : Integer.toString(status))
                 .register(registry).record(took);
+    }
+
+    /**
+     * Inventory counts of the store that a write settled: {@code written}, {@code skipped} (warehouse left out) or
+     * {@code failed} with the category ({@code none} otherwise).
+     */
+    public void inventory(Store store, String outcome, FailureCategory category, int counts) {
+        if (counts > 0) {
+            Counter.builder("writeback.inventory.counts").description("Inventory counts written, skipped or failed")
+                    .tags("channel", store.channel().code(), "store", store.id(), "outcome", outcome,
+                            "category", category == null ? "none" : category.name())
+                    .register(registry).increment(counts);
+        }
     }
 
     private Counter outcome(String channel, String store, String outcome) {

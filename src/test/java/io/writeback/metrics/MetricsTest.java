@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.writeback.TestEvent;
+import io.writeback.TestInventory;
 import io.writeback.WritebackTestSupport;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -62,6 +64,25 @@ class MetricsTest extends WritebackTestSupport {
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).until(() ->
                 value("writeback_oldest_failure_age_seconds", Map.of("store", "test-shopify")) >= 1);
         assertThat(value("writeback_shipments", Map.of("channel", "shopify", "status", "FAILED"))).isPositive();
+    }
+
+    @Test
+    void inventoryCountsAreCountedByOutcomeAndTheFailedOnesGauged() {
+        Map<String, String> written = Map.of("store", "test-shopify", "outcome", "written");
+        Map<String, String> unmapped = Map.of("store", "test-shopify", "outcome", "failed",
+                "category", "LOCATION_NOT_MAPPED");
+        double writtenBefore = value("writeback_inventory_counts_total", written);
+        double unmappedBefore = value("writeback_inventory_counts_total", unmapped);
+
+        sendInventory(TestInventory.event("test-shopify", "WH-A", Instant.now(), "TEE", 2, "MUG", 1));
+        sendInventory(TestInventory.event("test-shopify", "WH-B", Instant.now(), "TEE", 2));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(value("writeback_inventory_counts_total", written)).isEqualTo(writtenBefore + 2);
+            assertThat(value("writeback_inventory_counts_total", unmapped)).isEqualTo(unmappedBefore + 1);
+        });
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).until(() ->
+                value("writeback_inventory_failed", Map.of("store", "test-shopify")) == 1);
     }
 
     @Test
