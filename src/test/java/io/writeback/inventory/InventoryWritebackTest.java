@@ -11,6 +11,8 @@ import io.writeback.sandbox.SandboxCart;
 import io.writeback.store.LocationMappings;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -187,6 +189,22 @@ class InventoryWritebackTest extends WritebackTestSupport {
                 .containsEntry("failure_category", "LOCATION_NOT_STOCKED");
         assertThat(shop.available(3, "TEE")).isEqualTo(8);
         assertThat(shop.available(3, "HAT")).isNull();
+    }
+
+    @Test
+    void aStoreWhoseWriteAnotherInstanceHoldsWaitsForItsLeaseThenIsWritten() {
+        // another instance's write of the store, which died without releasing it: its lease runs out in 3 s
+        jdbc.sql("INSERT INTO inventory_write_lease (store_id, holder, held_until) VALUES (?, 'dead-instance', ?)")
+                .params(STORE, OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(3)).update();
+        long sent = System.nanoTime();
+        sendInventory(event(STORE, "WH-A", NOW, "TEE", 13));
+
+        awaitInventoryCount(STORE, "WH-A", "TEE", "SYNCED");
+        assertThat(Duration.ofNanos(System.nanoTime() - sent)).isGreaterThanOrEqualTo(Duration.ofMillis(2500));
+        assertThat(shop.available(1, "TEE")).isEqualTo(13);
+        // released when the write's exchange completes
+        await().atMost(Duration.ofSeconds(5)).until(() -> jdbc.sql("SELECT COUNT(*) FROM inventory_write_lease")
+                .query(Integer.class).single() == 0);
     }
 
     @Test
