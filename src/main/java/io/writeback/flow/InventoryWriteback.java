@@ -44,8 +44,6 @@ public class InventoryWriteback {
     private static final Logger log = LoggerFactory.getLogger(InventoryWriteback.class);
     private static final String REDELIVERIES = "WritebackInventoryRedeliveries";
     private static final String THROTTLED_WAITS = "WritebackInventoryThrottledWaits";
-    /** Longer than any write takes; a write whose instance died frees its store when it ends. */
-    private static final Duration LEASE = Duration.ofMinutes(5);
     /** How often a write of a store another write holds looks again. */
     private static final Duration BUSY_WAIT = Duration.ofSeconds(2);
     /** The shortest wait for the store's budget: a write that yields to tracking does not spin. */
@@ -63,6 +61,7 @@ public class InventoryWriteback {
     private final int maximumRedeliveries;
     private final int maxThrottledWaits;
     private final Duration maxWait;
+    private final Duration lease;
 
     public InventoryWriteback(Stores stores, InventoryCounts counts, LocationMappings mappings,
                               Map<String, CartAdapter> adapters, RateBudget budget, WritebackMetrics metrics,
@@ -70,7 +69,8 @@ public class InventoryWriteback {
                               @Value("${writeback.redelivery.delay-pattern}") String delayPattern,
                               @Value("${writeback.redelivery.maximum-redeliveries}") int maximumRedeliveries,
                               @Value("${writeback.rate-limit.max-throttled-waits}") int maxThrottledWaits,
-                              @Value("${writeback.rate-limit.max-wait}") Duration maxWait) {
+                              @Value("${writeback.rate-limit.max-wait}") Duration maxWait,
+                              @Value("${writeback.inventory.write-lease}") Duration lease) {
         this.stores = stores;
         this.counts = counts;
         this.mappings = mappings;
@@ -82,6 +82,7 @@ public class InventoryWriteback {
         this.maximumRedeliveries = maximumRedeliveries;
         this.maxThrottledWaits = maxThrottledWaits;
         this.maxWait = maxWait;
+        this.lease = lease;
     }
 
     /**
@@ -100,7 +101,7 @@ public class InventoryWriteback {
             return;
         }
         String holder = UUID.randomUUID().toString();
-        if (!counts.lease(store.id(), holder, LEASE)) {
+        if (!counts.lease(store.id(), holder, lease)) {
             exchange.setProperty(InventoryExchange.BUSY, true);
             deferBy(exchange, BUSY_WAIT);
             return;

@@ -14,13 +14,16 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Shopify and Amazon stand-ins outside the app's process, so they survive the app being killed.
  * <ul>
  * <li>Shopify (any store path): each order has one open fulfillment order with one line, and every
  *     {@code fulfillmentCreate} is accepted and counted, duplicates included, so that only the writeback's own
- *     idempotency can keep an order at one fulfillment.
+ *     idempotency can keep an order at one fulfillment. {@code inventorySetQuantities} is accepted for any SKU, and
+ *     the quantity it sets kept: the last one set is what the cart holds.
  * <li>Amazon (store paths starting {@code amazon-}): Login with Amazon, {@code getOrderItems} and
  *     {@code confirmShipment} of orders with one item; a second confirmation of an order is counted, and refused
  *     the way Amazon refuses it ("already shipped").
@@ -32,6 +35,7 @@ final class CountingCarts implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, List<String>> fulfillments = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> confirmations = new ConcurrentHashMap<>();
+    private final Map<String, Integer> inventory = new ConcurrentHashMap<>();
     private final Map<String, Long> firstFulfilledNanos = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger(1000);
     private final long latencyMillis;
@@ -175,6 +179,10 @@ final class CountingCarts implements AutoCloseable {
                 Object data = switch (request.path("operationName").asText()) {
                     case "OrderFulfillments" -> Map.of("order", order(request.path("variables").path("id").asText()));
                     case "FulfillmentCreate" -> Map.of("fulfillmentCreate", create(request.path("variables")));
+                    case "InventoryItemsBySku" -> Map.of("inventoryItems", Map.of("nodes",
+                            inventoryItems(request.path("variables").path("query").asText())));
+                    case "InventorySetQuantities" -> Map.of("inventorySetQuantities",
+                            setQuantities(path.substring(1, path.indexOf('/', 1)), request.path("variables")));
                     default -> null;
                 };
                 if (data == null) {
@@ -230,6 +238,34 @@ final class CountingCarts implements AutoCloseable {
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
+    }
+
+    /** Every SKU has an inventory item, its id derived from the SKU. */
+    private static List<Map<String, Object>> inventoryItems(String query) {
+        List<Map<String, Object>> items = new ArrayList<>();
+        Matcher sku = Pattern.compile("sku:\"([^\"]*)\"").matcher(query);
+        while (sku.find()) {
+            items.add(Map.of("id", "gid://shopify/InventoryItem/" + sku.group(1), "sku", sku.group(1)));
+        }
+        return items;
+    }
+
+    /** Keeps each quantity set, by store, location and item: the last one is what the cart holds. */
+    private Map<String, Object> setQuantities(String store, JsonNode variables) {
+        for (JsonNode quantity : variables.path("input").path("quantities")) {
+            String item = quantity.path("inventoryItemId").asText();
+            inventory.put(store + "/" + quantity.path("locationId").asText() + "/"
+                    + item.substring(item.lastIndexOf('/') + 1), quantity.path("quantity").asInt());
+        }
+        Map<String, Object> payload = new HashMap<>();
+        payload.put("inventoryAdjustmentGroup", Map.of("id", "gid://shopify/InventoryAdjustmentGroup/1"));
+        payload.put("userErrors", List.of());
+        return payload;
+    }
+
+    /** The quantities the Shopify stand-in holds: "store/location gid/SKU" → quantity. */
+    Map<String, Integer> inventory() {
+        return Map.copyOf(inventory);
     }
 
     private Map<String, Object> order(String orderGid) {

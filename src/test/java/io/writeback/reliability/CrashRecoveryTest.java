@@ -6,15 +6,19 @@ import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 
@@ -87,6 +91,91 @@ class CrashRecoveryTest {
             assertThat(confirmedTwice).as("Amazon orders confirmed a second time").isZero();
             assertThat(failed).as("failures, although the cart never refused").isZero();
             assertThat(written).as("orders fulfilled in the cart").isEqualTo(events);
+        }
+    }
+
+    @Test
+    void killedWhileWritingInventoryEveryCartEndsWithTheNewestCountOfEverySku() throws Exception {
+        int events = Integer.getInteger("reliability.inventory-events", 300);
+        int kills = Integer.getInteger("reliability.kills", 2);
+        long seed = Long.getLong("reliability.seed", System.nanoTime());
+        Random random = new Random(seed);
+        Path dir = Path.of("target", "reliability", "inventory-crash-" + System.currentTimeMillis());
+        // count k: store crash-(k % 10), 20 of 50 SKUs at quantity k, counted k seconds after the first; sent in a
+        // shuffled order, so that older counts keep arriving after newer ones
+        Map<String, Integer> newest = new HashMap<>();
+        List<String> counts = new ArrayList<>();
+        for (int k = 0; k < events; k++) {
+            String store = "crash-" + (k % STORES);
+            List<Integer> skus = new ArrayList<>(IntStream.range(0, 50).boxed().toList());
+            Collections.shuffle(skus, random);
+            StringBuilder quantities = new StringBuilder();
+            for (int sku : skus.subList(0, 20)) {
+                newest.merge(store + "/gid://shopify/Location/1/INV-" + sku, k, Math::max);
+                quantities.append(quantities.isEmpty() ? "" : ", ")
+                        .append("{\"sku\": \"INV-").append(sku).append("\", \"available\": ").append(k).append('}');
+            }
+            counts.add("""
+                    {"storeId": "%s", "warehouseId": "wh-a", "countedAt": "%s", "quantities": [%s]}"""
+                    .formatted(store, Instant.parse("2026-11-30T00:00:00Z").plusSeconds(k), quantities));
+        }
+        Collections.shuffle(counts, random);
+
+        try (CountingCarts cart = new CountingCarts(20);
+             AppProcess app = new AppProcess(dir, cart.port(), STORES, "--writeback.inventory.write-lease=5s")) {
+            app.start();
+            Instant streamStarted = Instant.now();
+            sendTo(app.brokerPort(), "inventory.inbound", counts);
+            for (int kill = 0; kill < kills; kill++) {
+                // a random point of the stream, not a synchronisation: where the kill lands is the experiment
+                TimeUnit.MILLISECONDS.sleep(300 + random.nextInt(2_000));
+                app.kill();
+                app.start();
+            }
+            TimeUnit.MILLISECONDS.sleep(300 + random.nextInt(1_000));
+            app.terminate();
+            app.start();
+
+            Instant deadline = Instant.now().plusSeconds(180);
+            while (Instant.now().isBefore(deadline) && !(nothingPending(app) && cart.inventory().equals(newest))) {
+                TimeUnit.MILLISECONDS.sleep(500);
+            }
+            Map<String, Integer> held = cart.inventory();
+            long stale = newest.entrySet().stream().filter(e -> !e.getValue().equals(held.get(e.getKey()))).count();
+            System.out.printf("Inventory crash recovery (seed %d): %d counts of %d SKUs over %d stores, shuffled,"
+                            + " %d × SIGKILL + 1 × SIGTERM; %d SKUs not at their newest count in the cart; done %.1f s"
+                            + " after the first count%n", seed, events, newest.size(), STORES, kills, stale,
+                    Duration.between(streamStarted, Instant.now()).toMillis() / 1000.0);
+            assertThat(nothingPending(app)).as("counts still PENDING").isTrue();
+            assertThat(held).as("what the cart holds: every SKU's newest count").isEqualTo(newest);
+            app.terminate();
+        }
+    }
+
+    /** No store has a count PENDING (nor FAILED: the cart never refused). */
+    private static boolean nothingPending(AppProcess app) throws Exception {
+        for (int s = 0; s < STORES; s++) {
+            for (String status : List.of("PENDING", "FAILED")) {
+                HttpResponse<String> answer = app.api("GET", "/api/stores/crash-" + s + "/inventory?status=" + status,
+                        null);
+                if (answer.statusCode() != 200 || !answer.body().equals("[]")) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Sends the bodies as persistent text messages to {@code queue}, as the embedded broker's local producer. */
+    static void sendTo(int brokerPort, String queue, List<String> bodies) throws Exception {
+        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
+             Connection connection = factory.createConnection(PRODUCER, PRODUCER)) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer producer = session.createProducer(session.createQueue(queue));
+            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+            for (String body : bodies) {
+                producer.send(session.createTextMessage(body));
+            }
         }
     }
 
