@@ -125,7 +125,7 @@ class CrashRecoveryTest {
              AppProcess app = new AppProcess(dir, cart.port(), STORES, "--writeback.inventory.write-lease=5s")) {
             app.start();
             Instant streamStarted = Instant.now();
-            sendTo(app.brokerPort(), "inventory.inbound", counts);
+            send(app.brokerPort(), PRODUCER, PRODUCER, "inventory.inbound", counts);
             for (int kill = 0; kill < kills; kill++) {
                 // a random point of the stream, not a synchronisation: where the kill lands is the experiment
                 TimeUnit.MILLISECONDS.sleep(300 + random.nextInt(2_000));
@@ -166,19 +166,6 @@ class CrashRecoveryTest {
         return true;
     }
 
-    /** Sends the bodies as persistent text messages to {@code queue}, as the embedded broker's local producer. */
-    static void sendTo(int brokerPort, String queue, List<String> bodies) throws Exception {
-        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
-             Connection connection = factory.createConnection(PRODUCER, PRODUCER)) {
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageProducer producer = session.createProducer(session.createQueue(queue));
-            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
-            for (String body : bodies) {
-                producer.send(session.createTextMessage(body));
-            }
-        }
-    }
-
     /** Sends Shopify events as the embedded broker's local producer. */
     static void send(int brokerPort, int events) throws Exception {
         send(brokerPort, PRODUCER, PRODUCER, events);
@@ -192,13 +179,19 @@ class CrashRecoveryTest {
     /** Sends {@code event.apply(i)} for each i as persistent text messages, as {@code user}. */
     static void send(int brokerPort, String user, String password, int events, IntFunction<String> event)
             throws Exception {
+        send(brokerPort, user, password, "shipments.inbound", IntStream.range(0, events).mapToObj(event).toList());
+    }
+
+    /** Sends the bodies as persistent text messages to {@code queue}, as {@code user}. */
+    static void send(int brokerPort, String user, String password, String queue, List<String> bodies)
+            throws Exception {
         try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
              Connection connection = factory.createConnection(user, password)) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageProducer producer = session.createProducer(session.createQueue("shipments.inbound"));
+            MessageProducer producer = session.createProducer(session.createQueue(queue));
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
-            for (int i = 0; i < events; i++) {
-                producer.send(session.createTextMessage(event.apply(i)));
+            for (String body : bodies) {
+                producer.send(session.createTextMessage(body));
             }
         }
     }
