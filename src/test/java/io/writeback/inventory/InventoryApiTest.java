@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.writeback.WritebackTestSupport;
+import io.writeback.retry.InventoryRetries;
 import io.writeback.store.LocationMappings;
+import io.writeback.store.Store;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,6 +22,8 @@ class InventoryApiTest extends WritebackTestSupport {
 
     @Autowired
     private LocationMappings mappings;
+    @Autowired
+    private InventoryRetries inventoryRetries;
 
     @Test
     void failedCountsByCauseWithTheirFixAndEachCountsTimeline() {
@@ -98,5 +102,25 @@ class InventoryApiTest extends WritebackTestSupport {
         assertThat(api("DELETE", "/api/stores/test-shopify/location-mappings/WH-B", null).statusCode()).isEqualTo(204);
         assertThat(awaitInventoryCount("test-shopify", "WH-B", "TEE", "FAILED"))
                 .containsEntry("failure_category", "LOCATION_NOT_MAPPED");
+    }
+
+    @Test
+    void theScheduleTakesCountsWhoseRetryIsDueAndCountsWhoseMessageWasLost() {
+        shop.outage(100);
+        sendInventory(event("test-shopify", "WH-A", NOW, "TEE", 5));
+        assertThat(awaitInventoryCount("test-shopify", "WH-A", "TEE", "FAILED"))
+                .containsEntry("failure_category", "CHANNEL_UNAVAILABLE").containsEntry("scheduled_attempts", 0);
+        assertThat(inventoryCount("test-shopify", "WH-A", "TEE").get("next_retry_at")).isNotNull();
+        assertThat(inventoryRetries.due()).as("not due yet").isEmpty();
+
+        jdbc.sql("UPDATE inventory_count SET next_retry_at = CURRENT_TIMESTAMP - INTERVAL '1' SECOND").update();
+        // a count PENDING for longer than writeback.sweeper.pending-age with nothing in flight: its message was lost
+        jdbc.sql("INSERT INTO inventory_count (store_id, warehouse_id, sku, available, counted_at, version, status,"
+                + " received_at, updated_at) VALUES ('test-magento', 'WH-A', 'TEE', 1, CURRENT_TIMESTAMP, 1, 'PENDING',"
+                + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP - INTERVAL '1' HOUR)").update();
+
+        assertThat(inventoryRetries.due()).extracting(Store::id).containsExactly("test-shopify", "test-magento");
+        assertThat(inventoryCount("test-shopify", "WH-A", "TEE")).containsEntry("status", "PENDING")
+                .containsEntry("scheduled_attempts", 1);
     }
 }
