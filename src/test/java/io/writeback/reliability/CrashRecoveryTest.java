@@ -58,15 +58,7 @@ class CrashRecoveryTest {
             Instant streamStarted = Instant.now();
             send(app.brokerPort(), PRODUCER, PRODUCER, events, CrashRecoveryTest::shopifyOrAmazonEvent);
 
-            for (int kill = 0; kill < kills; kill++) {
-                // a random point of the stream, not a synchronisation: where the kill lands is the experiment
-                TimeUnit.MILLISECONDS.sleep(300 + random.nextInt(2_000));
-                app.kill();
-                startups.add(app.start());
-            }
-            TimeUnit.MILLISECONDS.sleep(300 + random.nextInt(1_000));
-            Duration shutdown = app.terminate();
-            startups.add(app.start());
+            Duration shutdown = killAndStopAtRandomPoints(app, kills, random, startups);
 
             Map<String, Integer> statuses = awaitNothingPending(app, events, Duration.ofSeconds(180));
             Duration recovered = Duration.between(streamStarted, Instant.now());
@@ -126,15 +118,7 @@ class CrashRecoveryTest {
             app.start();
             Instant streamStarted = Instant.now();
             send(app.brokerPort(), PRODUCER, PRODUCER, "inventory.inbound", counts);
-            for (int kill = 0; kill < kills; kill++) {
-                // a random point of the stream, not a synchronisation: where the kill lands is the experiment
-                TimeUnit.MILLISECONDS.sleep(300 + random.nextInt(2_000));
-                app.kill();
-                app.start();
-            }
-            TimeUnit.MILLISECONDS.sleep(300 + random.nextInt(1_000));
-            app.terminate();
-            app.start();
+            killAndStopAtRandomPoints(app, kills, random, new ArrayList<>());
 
             Instant deadline = Instant.now().plusSeconds(180);
             while (Instant.now().isBefore(deadline) && !(nothingPending(app) && cart.inventory().equals(newest))) {
@@ -150,6 +134,24 @@ class CrashRecoveryTest {
             assertThat(held).as("what the cart holds: every SKU's newest count").isEqualTo(newest);
             app.terminate();
         }
+    }
+
+    /**
+     * Kills the app {@code kills} times with SIGKILL, then stops it once with SIGTERM, each at a random point of the
+     * stream (not a synchronisation: where it lands is the experiment), starting it again each time; the start-ups'
+     * times go to {@code startups}. Returns how long the SIGTERM took.
+     */
+    private static Duration killAndStopAtRandomPoints(AppProcess app, int kills, Random random,
+                                                      List<Duration> startups) throws Exception {
+        for (int kill = 0; kill < kills; kill++) {
+            TimeUnit.MILLISECONDS.sleep(300 + random.nextInt(2_000));
+            app.kill();
+            startups.add(app.start());
+        }
+        TimeUnit.MILLISECONDS.sleep(300 + random.nextInt(1_000));
+        Duration shutdown = app.terminate();
+        startups.add(app.start());
+        return shutdown;
     }
 
     /** No store has a count PENDING (nor FAILED: the cart never refused). */
