@@ -132,7 +132,8 @@ public class FailureRecorder implements Processor {
                 + (shipment.storeId() == null ? "" : " (store " + shipment.storeId() + ")");
     }
 
-    private static void setIfKnown(Message message, String header, String value) {
+    /** The header, or none when the value is not known (a producer's header of that name does not stay). */
+    static void setIfKnown(Message message, String header, String value) {
         if (value != null) {
             message.setHeader(header, value);
         } else {

@@ -69,11 +69,11 @@ public class InventoryFailureRecorder {
             InventoryEventParser.Identity event = original instanceof String text && text.length() <= maxMessageBytes
                     ? parser.identify(text) : new InventoryEventParser.Identity(null, null);
             storeId = storeId != null ? storeId : event.storeId();
-            setIfKnown(message, "warehouseId", event.warehouseId());
+            FailureRecorder.setIfKnown(message, "warehouseId", event.warehouseId());
             log.warn("Inventory event refused{}: {}", event.storeId() == null ? "" : " (store " + event.storeId()
                     + ", warehouse " + event.warehouseId() + ")", failure.toString());
         }
-        setIfKnown(message, "storeId", storeId);
+        FailureRecorder.setIfKnown(message, "storeId", storeId);
         message.setHeader(WritebackHeaders.FAILURE_CATEGORY, failure.getCategory().name());
         message.setHeader(WritebackHeaders.FAILURE_REASON, failure.getReason());
     }
@@ -106,13 +106,5 @@ public class InventoryFailureRecorder {
         exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new WritebackFailure(FailureCategory.INTERNAL_ERROR,
                 "The app failed on every delivery of this inventory message (" + caught.getClass().getSimpleName()
                         + "); it is retried on schedule, and the app's log has the details", null, caught));
-    }
-
-    private static void setIfKnown(Message message, String header, String value) {
-        if (value != null) {
-            message.setHeader(header, value);
-        } else {
-            message.removeHeader(header);
-        }
     }
 }
